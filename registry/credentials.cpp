@@ -1,0 +1,2 @@
+#include "credentials.h"
+// Implementation in progress (helper).

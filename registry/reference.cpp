@@ -1,0 +1,2 @@
+#include "reference.h"
+// Implementation in progress (helper).

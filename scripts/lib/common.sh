@@ -1,0 +1,23 @@
+# Shared by scripts/check, scripts/demo and scripts/bench-copy: install what is missing, build.
+gantry_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+gantry_build=${GANTRY_BUILD_DIR:-$gantry_root/build}
+
+# Installs the packages of scripts/lib/packages.txt that are missing; nothing when all are there.
+gantry_ensure_packages() {
+    local wanted missing=()
+    mapfile -t wanted < <(grep -v '^#' "$gantry_root/scripts/lib/packages.txt" | grep -v '^$')
+    for package in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    echo "Installing missing packages: ${missing[*]}"
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+}
+
+gantry_configure_and_build() {
+    cmake -S "$gantry_root" -B "$gantry_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGANTRY_WERROR=ON "$@"
+    cmake --build "$gantry_build" -j"$(nproc)"
+}
