@@ -1,0 +1,237 @@
+#include "imagecopier.h"
+
+#include "blobpipe.h"
+#include "registryclient.h"
+
+#include <set>
+#include <thread>
+
+namespace gantry::registry {
+
+namespace {
+
+    constexpr std::size_t pipeCapacity = 4 * 1024 * 1024;
+    constexpr int maxIndexDepth = 4;
+    constexpr int blobAttempts = 2;
+
+    bool isTransient(const Error& error)
+    {
+        return error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout || error.kind == ErrorKind::Server;
+    }
+
+} // namespace
+
+ImageCopier::ImageCopier(RegistryClient& client, CopyOptions options)
+    : m_client(client)
+    , m_options(std::move(options))
+{
+}
+
+Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& destination)
+{
+    m_report = {};
+    m_progress = {};
+    m_stop = false;
+    // Workers watch m_stop; a caller's cancel flag is mirrored into it while the copy runs.
+    std::jthread cancelWatch;
+    if (m_options.cancelled) {
+        cancelWatch = std::jthread([this](std::stop_token stop) {
+            while (!stop.stop_requested()) {
+                if (m_options.cancelled->load()) {
+                    m_stop = true;
+                    return;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
+    }
+
+    auto top = m_client.getManifest(source, &m_stop);
+    if (!top)
+        return std::unexpected(top.error());
+    if (!destination.digest.empty() && destination.digest != top->digest.str())
+        return fail(ErrorKind::InvalidInput,
+            "the destination names digest " + destination.digest + " but the source is " + top->digest.str());
+    m_report.digest = top->digest;
+    m_report.mediaType = top->mediaType;
+
+    auto existing = m_client.headManifest(destination, &m_stop);
+    if (existing && existing->digest == top->digest) {
+        m_report.alreadyPresent = true;
+        return m_report;
+    }
+    if (!existing && existing.error().kind != ErrorKind::NotFound)
+        return std::unexpected(existing.error());
+
+    std::vector<Manifest> children;
+    if (top->isIndex()) {
+        if (auto collected = collectChildren(source, *top, children, 0); !collected)
+            return std::unexpected(collected.error());
+    }
+    std::vector<Descriptor> blobs;
+    std::set<Digest> seen;
+    for (const Manifest* manifest : [&] {
+             std::vector<const Manifest*> all { &*top };
+             for (const auto& child : children)
+                 all.push_back(&child);
+             return all;
+         }()) {
+        for (const auto& blob : manifest->blobs()) {
+            if (seen.insert(blob.digest).second)
+                blobs.push_back(blob);
+        }
+    }
+    if (auto copied = copyBlobs(source, destination, blobs); !copied)
+        return std::unexpected(copied.error());
+
+    // Children before their index and the tagged manifest last: no tag points at missing content.
+    for (const auto& child : children) {
+        const auto target = Reference { destination.registry, destination.repository, {}, child.digest.str() };
+        if (auto put = m_client.putManifest(target, child, &m_stop); !put)
+            return std::unexpected(put.error());
+        ++m_report.manifestsWritten;
+    }
+    if (m_stop)
+        return fail(ErrorKind::Cancelled, "the copy was cancelled before its manifest was written; nothing is tagged");
+    if (auto put = m_client.putManifest(destination, *top, &m_stop); !put)
+        return std::unexpected(put.error());
+    ++m_report.manifestsWritten;
+    return m_report;
+}
+
+Status ImageCopier::collectChildren(
+    const Reference& source, const Manifest& index, std::vector<Manifest>& children, int depth)
+{
+    if (depth >= maxIndexDepth)
+        return fail(ErrorKind::Unsupported, "indexes nest deeper than " + std::to_string(maxIndexDepth) + " levels");
+    for (const auto& entry : index.manifests) {
+        const auto childReference = Reference { source.registry, source.repository, {}, entry.digest.str() };
+        auto child = m_client.getManifest(childReference, &m_stop);
+        if (!child)
+            return std::unexpected(child.error());
+        if (child->isIndex()) {
+            if (auto nested = collectChildren(source, *child, children, depth + 1); !nested)
+                return nested;
+        }
+        children.push_back(std::move(*child));
+    }
+    return {};
+}
+
+Status ImageCopier::copyBlobs(const Reference& source, const Reference& destination, const std::vector<Descriptor>& blobs)
+{
+    m_progress.blobsTotal = static_cast<int>(blobs.size());
+    for (const auto& blob : blobs)
+        m_progress.bytesTotal += blob.size;
+
+    std::atomic_size_t next { 0 };
+    std::optional<Error> firstError;
+    std::mutex errorMutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < blobs.size() && !m_stop; i = next++) {
+            auto copied = copyBlob(source, destination, blobs[i]);
+            if (!copied) {
+                std::lock_guard lock(errorMutex);
+                if (!firstError)
+                    firstError = copied.error();
+                m_stop = true;
+            }
+        }
+    };
+    const auto threadCount = std::min<std::size_t>(std::max(m_options.maxConcurrentBlobs, 1), blobs.size());
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t i = 1; i < threadCount; ++i)
+            workers.emplace_back(worker);
+        worker();
+    }
+    if (firstError)
+        return std::unexpected(*firstError);
+    if (m_options.cancelled && m_options.cancelled->load())
+        return fail(ErrorKind::Cancelled, "the copy was cancelled; nothing is tagged");
+    return {};
+}
+
+Status ImageCopier::copyBlob(const Reference& source, const Reference& destination, const Descriptor& blob)
+{
+    std::string location;
+    if (source.registry == destination.registry) {
+        auto mount = m_client.mountBlob(destination, source.repository, blob.digest, &m_stop);
+        if (mount.mounted) {
+            std::lock_guard lock(m_reportMutex);
+            ++m_report.blobsMounted;
+        }
+        if (mount.mounted)
+            return blobDone(blob), Status();
+        location = mount.uploadLocation;
+    } else {
+        auto present = m_client.hasBlob(destination, blob.digest, &m_stop);
+        if (!present)
+            return std::unexpected(present.error());
+        if (*present) {
+            {
+                std::lock_guard lock(m_reportMutex);
+                ++m_report.blobsSkipped;
+            }
+            return blobDone(blob), Status();
+        }
+    }
+
+    Status streamed;
+    for (int attempt = 1; attempt <= blobAttempts; ++attempt) {
+        streamed = streamBlob(source, destination, blob, std::exchange(location, {}));
+        if (streamed || !isTransient(streamed.error()) || m_stop)
+            break;
+    }
+    if (!streamed)
+        return streamed;
+    {
+        std::lock_guard lock(m_reportMutex);
+        ++m_report.blobsCopied;
+        m_report.bytesCopied += blob.size;
+    }
+    blobDone(blob);
+    return {};
+}
+
+Status ImageCopier::streamBlob(
+    const Reference& source, const Reference& destination, const Descriptor& blob, std::string uploadLocation)
+{
+    if (uploadLocation.empty()) {
+        auto started = m_client.startUpload(destination, &m_stop);
+        if (!started)
+            return std::unexpected(started.error());
+        uploadLocation = std::move(*started);
+    }
+    BlobPipe pipe(std::min<std::size_t>(pipeCapacity, static_cast<std::size_t>(blob.size) + 2));
+    std::optional<Error> downloadError;
+    std::jthread downloader([&] {
+        auto fetched = m_client.fetchBlob(
+            source, blob, [&pipe](const char* data, std::size_t size) { return pipe.write(data, size); }, &m_stop);
+        if (fetched) {
+            pipe.finish();
+        } else {
+            downloadError = fetched.error();
+            pipe.fail();
+        }
+    });
+    auto uploaded = m_client.finishUpload(destination, uploadLocation, blob.digest, blob.size,
+        [&pipe](char* buffer, std::size_t capacity) { return pipe.read(buffer, capacity); }, &m_stop);
+    pipe.closeReader();
+    downloader.join();
+    // The download's reason is the real one when both ended badly (the upload was aborted for it).
+    if (downloadError)
+        return std::unexpected(*downloadError);
+    return uploaded;
+}
+
+void ImageCopier::blobDone(const Descriptor& blob)
+{
+    std::lock_guard lock(m_reportMutex);
+    ++m_progress.blobsDone;
+    m_progress.bytesDone += blob.size;
+    if (m_options.onProgress)
+        m_options.onProgress(m_progress);
+}
+
+} // namespace gantry::registry

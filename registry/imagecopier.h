@@ -1,0 +1,71 @@
+#pragma once
+
+#include "digest.h"
+#include "error.h"
+#include "manifest.h"
+#include "reference.h"
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace gantry::registry {
+
+class RegistryClient;
+
+struct CopyProgress {
+    int blobsDone = 0;
+    int blobsTotal = 0;
+    std::int64_t bytesDone = 0; ///< of blobs finished, whether mounted, skipped or copied
+    std::int64_t bytesTotal = 0;
+};
+
+struct CopyOptions {
+    /// Blobs in flight at once: what go-containerregistry, regclient and oras use.
+    int maxConcurrentBlobs = 4;
+    /// Called from copy threads, one call at a time.
+    std::function<void(const CopyProgress&)> onProgress;
+    const std::atomic_bool* cancelled = nullptr;
+};
+
+struct CopyReport {
+    Digest digest;
+    std::string mediaType;
+    bool alreadyPresent = false; ///< the destination had it: nothing was written
+    int blobsMounted = 0;
+    int blobsCopied = 0;
+    int blobsSkipped = 0; ///< the destination had them already
+    std::int64_t bytesCopied = 0;
+    int manifestsWritten = 0;
+};
+
+/// Copies an image by digest, never by pull and push: blobs are mounted within a registry and
+/// streamed between registries (verified as they stream, memory bounded), an index is copied with
+/// all its children first, and the manifest bytes go last and unchanged, so a copy that dies
+/// half-way leaves no tag and running it again finishes the job. A destination that already has
+/// the same digest under the tag is not written at all.
+class ImageCopier {
+public:
+    explicit ImageCopier(RegistryClient& client, CopyOptions options = {});
+
+    Result<CopyReport> copy(const Reference& source, const Reference& destination);
+
+private:
+    Status collectChildren(const Reference& source, const Manifest& index, std::vector<Manifest>& children, int depth);
+    Status copyBlobs(const Reference& source, const Reference& destination, const std::vector<Descriptor>& blobs);
+    Status copyBlob(const Reference& source, const Reference& destination, const Descriptor& blob);
+    Status streamBlob(const Reference& source, const Reference& destination, const Descriptor& blob,
+        std::string uploadLocation);
+    void blobDone(const Descriptor& blob);
+
+    RegistryClient& m_client;
+    CopyOptions m_options;
+    std::atomic_bool m_stop { false };
+    std::mutex m_reportMutex;
+    CopyReport m_report;
+    CopyProgress m_progress;
+};
+
+} // namespace gantry::registry

@@ -1,0 +1,200 @@
+#include "registryclient.h"
+
+#include "httpheaders.h"
+#include "mediatypes.h"
+#include "registryerrors.h"
+#include "registrysession.h"
+
+#include <nlohmann/json.hpp>
+
+namespace gantry::registry {
+
+namespace {
+
+    // Tag and repository listings of big registries run to megabytes; they are not manifests.
+    constexpr std::size_t maxListingBytes = 32 * 1024 * 1024;
+
+    std::string acceptManifests() { return "Accept: " + std::string(mediatype::manifestAccept); }
+
+    std::string manifestPath(const Reference& reference)
+    {
+        return "/v2/" + reference.repository + "/manifests/" + reference.manifestIdentifier();
+    }
+
+    // Collects the string array under `key` of every page, following `Link: <…>; rel="next"`.
+    Result<std::vector<std::string>> collectPages(RegistrySession& session, std::string path, const char* key,
+        const std::vector<std::string>& scopes, std::string_view what, const std::atomic_bool* cancelled)
+    {
+        std::vector<std::string> items;
+        for (int page = 0; page < 10000; ++page) {
+            HttpRequest request;
+            request.url = path;
+            request.maxBodyBytes = maxListingBytes;
+            request.cancelled = cancelled;
+            auto response = session.send(request, scopes);
+            if (!response)
+                return std::unexpected(withContext(response.error(), what));
+            if (response->status != 200)
+                return std::unexpected(errorFromResponse(*response, what));
+            const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+            if (!body.is_object())
+                return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
+            const auto list = body.find(key);
+            // A repository whose tags were all deleted answers "tags": null.
+            if (list != body.end() && list->is_array()) {
+                for (const auto& item : *list) {
+                    if (item.is_string())
+                        items.push_back(item.get<std::string>());
+                }
+            } else if (list != body.end() && !list->is_null()) {
+                return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
+            }
+            const auto next = nextLinkTarget(response->header("link"));
+            if (!next)
+                return items;
+            auto resolved = resolveSameOrigin(response->url, *next);
+            if (!resolved)
+                return std::unexpected(withContext(resolved.error(), what));
+            path = std::move(*resolved);
+        }
+        return fail(ErrorKind::Protocol, std::string(what) + ": the registry paginates without end");
+    }
+
+} // namespace
+
+std::string pullScope(const std::string& repository)
+{
+    return "repository:" + repository + ":pull";
+}
+
+std::string pushScope(const std::string& repository)
+{
+    return "repository:" + repository + ":pull,push";
+}
+
+RegistryClient::RegistryClient(ClientOptions options)
+    : m_transport(std::move(options.tls), options.retry)
+    , m_credentials(std::move(options.credentials))
+{
+}
+
+RegistryClient::~RegistryClient() = default;
+
+RegistrySession& RegistryClient::session(const std::string& registry)
+{
+    std::lock_guard lock(m_sessionsMutex);
+    auto& session = m_sessions[registry];
+    if (!session)
+        session = std::make_unique<RegistrySession>(registry, m_transport, m_credentials);
+    return *session;
+}
+
+AuthMode RegistryClient::authMode(const std::string& registry)
+{
+    return session(registry).authMode();
+}
+
+Result<std::vector<std::string>> RegistryClient::listTags(const Reference& repository, const std::atomic_bool* cancelled)
+{
+    return collectPages(session(repository.registry), "/v2/" + repository.repository + "/tags/list?n=1000", "tags",
+        { pullScope(repository.repository) }, "listing tags of " + repository.name(), cancelled);
+}
+
+Result<std::vector<std::string>> RegistryClient::listRepositories(const std::string& registry, int pageSize)
+{
+    return collectPages(session(registry), "/v2/_catalog?n=" + std::to_string(pageSize), "repositories",
+        { "registry:catalog:*" }, "listing repositories of " + registry, nullptr);
+}
+
+Result<ManifestHead> RegistryClient::headManifest(const Reference& reference, const std::atomic_bool* cancelled)
+{
+    HttpRequest request;
+    request.method = "HEAD";
+    request.url = manifestPath(reference);
+    request.headers.push_back(acceptManifests());
+    request.cancelled = cancelled;
+    auto response = session(reference.registry).send(request, { pullScope(reference.repository) });
+    const std::string what = "looking up " + reference.toString();
+    if (!response)
+        return std::unexpected(withContext(response.error(), what));
+    if (response->status != 200)
+        return std::unexpected(errorFromResponse(*response, what));
+    auto digest = Digest::parse(response->header("docker-content-digest"));
+    if (!digest) {
+        // Some registries leave the header out; the manifest itself then tells.
+        auto manifest = getManifest(reference, cancelled);
+        if (!manifest)
+            return std::unexpected(manifest.error());
+        return ManifestHead { manifest->digest, manifest->mediaType, std::ssize(manifest->bytes) };
+    }
+    if (!reference.digest.empty() && digest->str() != reference.digest)
+        return fail(ErrorKind::DigestMismatch,
+            what + ": the registry answered for " + digest->str() + " instead of the digest asked for");
+    const auto length = response->header("content-length");
+    return ManifestHead { *digest, response->header("content-type"), length.empty() ? 0 : std::stoll(length) };
+}
+
+Result<Manifest> RegistryClient::getManifest(const Reference& reference, const std::atomic_bool* cancelled)
+{
+    HttpRequest request;
+    request.url = manifestPath(reference);
+    request.headers.push_back(acceptManifests());
+    request.maxBodyBytes = maxManifestBytes;
+    request.cancelled = cancelled;
+    auto response = session(reference.registry).send(request, { pullScope(reference.repository) });
+    const std::string what = "reading the manifest of " + reference.toString();
+    if (!response)
+        return std::unexpected(withContext(response.error(), what));
+    if (response->status != 200)
+        return std::unexpected(errorFromResponse(*response, what));
+    auto manifest = Manifest::parse(std::move(response->body), response->header("content-type"));
+    if (!manifest)
+        return std::unexpected(withContext(manifest.error(), what));
+    if (!reference.digest.empty() && manifest->digest.str() != reference.digest)
+        return fail(ErrorKind::DigestMismatch,
+            what + ": its bytes hash to " + manifest->digest.str() + "; the registry served other content");
+    if (const auto claimed = response->header("docker-content-digest");
+        !claimed.empty() && claimed != manifest->digest.str())
+        return fail(ErrorKind::DigestMismatch,
+            what + ": the registry says " + claimed + " but the bytes it sent hash to " + manifest->digest.str());
+    return manifest;
+}
+
+Result<Digest> RegistryClient::putManifest(
+    const Reference& target, const Manifest& manifest, const std::atomic_bool* cancelled)
+{
+    HttpRequest request;
+    request.method = "PUT";
+    request.url = manifestPath(target);
+    request.headers.push_back("Content-Type: " + manifest.mediaType);
+    request.body = manifest.bytes;
+    request.cancelled = cancelled;
+    auto response = session(target.registry).send(request, { pushScope(target.repository) });
+    const std::string what = "writing the manifest " + manifest.digest.shortForm() + " to " + target.toString();
+    if (!response)
+        return std::unexpected(withContext(response.error(), what));
+    if (response->status != 201 && response->status != 200)
+        return std::unexpected(errorFromResponse(*response, what));
+    const auto stored = response->header("docker-content-digest");
+    if (!stored.empty() && stored != manifest.digest.str())
+        return fail(ErrorKind::DigestMismatch,
+            what + ": the registry stored it as " + stored + ", not " + manifest.digest.str());
+    return manifest.digest;
+}
+
+Status RegistryClient::deleteManifest(const Reference& reference)
+{
+    HttpRequest request;
+    request.method = "DELETE";
+    request.url = manifestPath(reference);
+    auto response = session(reference.registry)
+                        .send(request, { "repository:" + reference.repository + ":delete" });
+    const std::string what = "deleting " + reference.toString();
+    if (!response)
+        return std::unexpected(withContext(response.error(), what));
+    if (response->status != 202 && response->status != 200 && response->status != 204)
+        return std::unexpected(errorFromResponse(*response, what));
+    return {};
+}
+
+} // namespace gantry::registry

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "authenticator.h"
+#include "credentials.h"
+#include "digest.h"
+#include "error.h"
+#include "httpmessage.h"
+#include "httptransport.h"
+#include "manifest.h"
+#include "reference.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace gantry::registry {
+
+class RegistrySession;
+
+struct ClientOptions {
+    TlsSettings tls = TlsSettings::fromEnvironment();
+    CredentialSources credentials = CredentialSources::fromEnvironment();
+    RetryPolicy retry;
+};
+
+/// What a HEAD of a manifest tells: enough to compare digests without downloading.
+struct ManifestHead {
+    Digest digest;
+    std::string mediaType;
+    std::int64_t size = 0;
+};
+
+/// The answer to a cross-repository mount: done, or an upload session to continue.
+struct MountOutcome {
+    bool mounted = false;
+    std::string uploadLocation; ///< set when the registry opened an upload session instead
+};
+
+/// The OCI distribution API over one HttpTransport, for any number of registries. Blocking
+/// calls, safe to make from several threads at once (the copier does); the GUI calls it from
+/// its worker thread only. Every manifest and blob read is verified against its digest.
+class RegistryClient {
+public:
+    explicit RegistryClient(ClientOptions options = {});
+    ~RegistryClient();
+    RegistryClient(const RegistryClient&) = delete;
+    RegistryClient& operator=(const RegistryClient&) = delete;
+
+    /// All tags of a repository, following `Link` pagination on the same origin; unsorted.
+    Result<std::vector<std::string>> listTags(const Reference& repository, const std::atomic_bool* cancelled = nullptr);
+    /// Repository names from `_catalog` (most hosted registries do not serve it: NotFound/Denied).
+    Result<std::vector<std::string>> listRepositories(const std::string& registry, int pageSize = 1000);
+
+    Result<ManifestHead> headManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
+    /// Fetches and verifies a manifest: against the reference's digest when it has one, else
+    /// against the registry's Docker-Content-Digest when it sends one.
+    Result<Manifest> getManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
+    /// PUTs the manifest's bytes unchanged under the reference's tag (or digest); returns the
+    /// digest the registry stored, which must equal the manifest's.
+    Result<Digest> putManifest(const Reference& target, const Manifest& manifest,
+        const std::atomic_bool* cancelled = nullptr);
+    /// DELETE /manifests/<tag or digest>, as given. Deleting a digest removes every tag on it.
+    Status deleteManifest(const Reference& reference);
+
+    Result<bool> hasBlob(const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled = nullptr);
+    /// Asks the registry to link a blob from `sourceRepository` (same registry) into `repository`.
+    /// Any refusal comes back as "not mounted" so the caller falls back to an upload.
+    MountOutcome mountBlob(const Reference& repository, const std::string& sourceRepository, const Digest& digest,
+        const std::atomic_bool* cancelled = nullptr);
+    /// Opens an upload session; returns its location.
+    Result<std::string> startUpload(const Reference& repository, const std::atomic_bool* cancelled = nullptr);
+    /// Completes an upload session with one streamed PUT of `size` bytes produced by `reader`.
+    Status finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
+        std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled = nullptr);
+    /// Uploads a small in-memory blob (POST, then PUT), unless the registry has it already.
+    Status pushBlob(const Reference& repository, const std::string& bytes);
+    /// Streams a blob into `sink`, verifying its size and digest; a mismatch is an error after
+    /// the last byte (the sink must not trust the bytes before success).
+    Status fetchBlob(const Reference& repository, const Descriptor& blob, const BodySink& sink,
+        const std::atomic_bool* cancelled = nullptr);
+    /// A verified small blob (an image config), capped at 4 MiB.
+    Result<std::string> fetchSmallBlob(const Reference& repository, const Descriptor& blob);
+
+    /// How the registry authenticates us, as learnt so far.
+    AuthMode authMode(const std::string& registry);
+    /// HTTP requests sent so far, retries included.
+    int requestCount() const { return m_transport.requestCount(); }
+
+private:
+    RegistrySession& session(const std::string& registry);
+
+    HttpTransport m_transport;
+    CredentialStore m_credentials;
+    std::mutex m_sessionsMutex;
+    std::map<std::string, std::unique_ptr<RegistrySession>> m_sessions;
+};
+
+/// Token scopes, in Docker's syntax.
+std::string pullScope(const std::string& repository);
+std::string pushScope(const std::string& repository);
+
+} // namespace gantry::registry
