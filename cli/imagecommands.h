@@ -1,0 +1,20 @@
+#pragma once
+
+#include "commandcontext.h"
+
+#include "registry/reference.h"
+
+namespace gantry::cli {
+
+// Registry commands: each takes its context and returns the exit status.
+int runTags(const CommandContext& context);
+int runInspect(const CommandContext& context);
+int runCopy(const CommandContext& context);
+int runTag(const CommandContext& context);
+int runDelete(const CommandContext& context);
+
+/// The destination of a copy: without its own tag or digest it keeps the source's tag
+/// (`copy reg/a:1.2.3 reg/b` writes `reg/b:1.2.3`, as promotion means), not `latest`.
+registry::Result<registry::Reference> destinationFor(const std::string& text, const registry::Reference& source);
+
+} // namespace gantry::cli
