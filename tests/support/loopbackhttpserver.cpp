@@ -1,0 +1,231 @@
+#include "loopbackhttpserver.h"
+
+#include <QHostAddress>
+#include <QSemaphore>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+namespace gantry::test {
+
+namespace {
+
+constexpr qsizetype maximumRequestSize = 1024 * 1024;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Status";
+    }
+}
+
+QByteArray serialize(const ServedResponse& response, bool keepAlive)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    for (const auto& [name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    return out + response.body;
+}
+
+// One connection's unparsed input; answers every complete request in it, in order.
+struct Connection
+{
+    QTcpSocket* socket = nullptr;
+    QByteArray buffer;
+    bool sentContinue = false;
+
+    void process(const LoopbackHttpServer::Handler& handler)
+    {
+        while (socket->state() == QAbstractSocket::ConnectedState) {
+            // A TLS ClientHello (record type 0x16) or other non-HTTP bytes: fail fast, as a real
+            // plain-HTTP server would, so a client trying https first falls back at once
+            // instead of waiting for its handshake to time out.
+            if (!buffer.isEmpty() && (buffer.at(0) < 'A' || buffer.at(0) > 'Z')) {
+                socket->abort();
+                return;
+            }
+            const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+            if (headerEnd < 0) {
+                if (buffer.size() > maximumRequestSize)
+                    refuse(413);
+                return;
+            }
+            ServedRequest request;
+            const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+            const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+            if (requestLine.size() != 3)
+                return refuse(400);
+            request.method = requestLine.at(0);
+            request.target = requestLine.at(1);
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const QByteArray line = lines.at(i).trimmed();
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0)
+                    request.headers.emplaceBack(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
+            }
+            if (!request.header("Transfer-Encoding").isEmpty())
+                return refuse(411);
+            const qsizetype length = request.header("Content-Length").toLongLong();
+            if (length < 0 || length > maximumRequestSize)
+                return refuse(413);
+            if (buffer.size() < headerEnd + 4 + length) {
+                // curl waits a second for this before sending a larger body anyway.
+                if (!sentContinue && request.header("Expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
+                    socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                    sentContinue = true;
+                }
+                return;
+            }
+            request.body = buffer.mid(headerEnd + 4, length);
+            buffer.remove(0, headerEnd + 4 + length);
+            sentContinue = false;
+
+            const bool keepAlive = request.header("Connection").compare("close", Qt::CaseInsensitive) != 0
+                && !requestLine.at(2).endsWith("1.0");
+            socket->write(serialize(handler(request), keepAlive));
+            if (!keepAlive) {
+                socket->disconnectFromHost();
+                return;
+            }
+        }
+    }
+
+    void refuse(int status)
+    {
+        ServedResponse response;
+        response.status = status;
+        socket->write(serialize(response, false));
+        socket->disconnectFromHost();
+        buffer.clear();
+    }
+};
+
+} // namespace
+
+QByteArray ServedRequest::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+// Everything network-related is created inside run(), so it lives and dies on this thread.
+class LoopbackHttpThread final : public QThread
+{
+public:
+    explicit LoopbackHttpThread(LoopbackHttpServer::Handler handler)
+        : m_handler(std::move(handler))
+    {
+    }
+
+    QSemaphore m_ready;
+    quint16 m_port = 0;
+    QString m_errorString;
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        if (!server.listen(QHostAddress::LocalHost, 0)) {
+            m_errorString = server.errorString();
+            m_ready.release();
+            return;
+        }
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
+            while (QTcpSocket* socket = server.nextPendingConnection())
+                accept(socket);
+        });
+        m_port = server.serverPort();
+        m_ready.release();
+        exec();
+    }
+
+private:
+    void accept(QTcpSocket* socket)
+    {
+        auto connection = std::make_shared<Connection>();
+        connection->socket = socket;
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, connection] {
+            connection->buffer += connection->socket->readAll();
+            connection->process(m_handler);
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+
+    LoopbackHttpServer::Handler m_handler;
+};
+
+LoopbackHttpServer::LoopbackHttpServer(Handler handler)
+    : m_handler(std::move(handler))
+{
+}
+
+LoopbackHttpServer::~LoopbackHttpServer()
+{
+    stop();
+}
+
+bool LoopbackHttpServer::start()
+{
+    if (m_thread)
+        return isListening();
+    m_thread = std::make_unique<LoopbackHttpThread>(m_handler);
+    m_thread->start();
+    m_thread->m_ready.acquire();
+    m_port = m_thread->m_port;
+    m_errorString = m_thread->m_errorString;
+    if (m_port == 0) {
+        m_thread->wait();
+        m_thread.reset();
+        return false;
+    }
+    return true;
+}
+
+void LoopbackHttpServer::stop()
+{
+    if (!m_thread)
+        return;
+    m_thread->quit();
+    m_thread->wait();
+    m_thread.reset();
+    m_port = 0;
+}
+
+QString LoopbackHttpServer::url() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+} // namespace gantry::test

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <functional>
+#include <memory>
+
+namespace gantry::test {
+
+struct ServedRequest
+{
+    QByteArray method {};
+    QByteArray target {}; // path and query exactly as sent
+    QList<QPair<QByteArray, QByteArray>> headers {};
+    QByteArray body {};
+
+    QByteArray header(const QByteArray& name) const; // case-insensitive, first match
+};
+
+struct ServedResponse
+{
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers {}; // Content-Length is added
+    QByteArray body {};
+};
+
+class LoopbackHttpThread;
+
+// A small HTTP/1.1 server on 127.0.0.1:<free port> with its own thread and event loop, so it
+// keeps answering while the test's thread is blocked inside a synchronous client call.
+// Keep-alive and `Expect: 100-continue` work; chunked request bodies are refused (411);
+// anything that is not HTTP (a TLS handshake, say) has its connection closed at once.
+// The handler runs on the server thread: it must be thread-safe with respect to the test.
+class LoopbackHttpServer
+{
+public:
+    using Handler = std::function<ServedResponse(const ServedRequest&)>;
+
+    explicit LoopbackHttpServer(Handler handler);
+    ~LoopbackHttpServer(); // stops
+    LoopbackHttpServer(const LoopbackHttpServer&) = delete;
+    LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
+
+    bool start(); // listens; false with errorString() when it cannot
+    void stop(); // closes the port and every connection, joins the thread
+    bool isListening() const { return m_port != 0; }
+    QString errorString() const { return m_errorString; }
+    quint16 port() const { return m_port; }
+    QString url() const; // "http://127.0.0.1:PORT"
+
+private:
+    Handler m_handler;
+    std::unique_ptr<LoopbackHttpThread> m_thread;
+    quint16 m_port = 0;
+    QString m_errorString;
+};
+
+} // namespace gantry::test
