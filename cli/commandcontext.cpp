@@ -13,6 +13,12 @@ int CommandContext::failWith(const registry::Error& error) const
     return exitStatusFor(error);
 }
 
+int CommandContext::rejectInput(const registry::Error& error) const
+{
+    failWith(error);
+    return ExitUsage;
+}
+
 int CommandContext::usage(const std::string& message) const
 {
     std::fprintf(stderr, "gantryctl %s: %s (see gantryctl --help)\n", command.c_str(), message.c_str());

@@ -29,6 +29,9 @@ struct CommandContext {
     /// Prints a one-line error on stderr and returns the matching exit status.
     int failWith(const registry::Error& error) const;
     int usage(const std::string& message) const;
+    /// Like failWith, for input the user typed (a reference, a tag): always exit status 2,
+    /// whatever the kind (an unsupported digest algorithm is still bad input).
+    int rejectInput(const registry::Error& error) const;
     void printJson(const nlohmann::json& value) const;
 };
 

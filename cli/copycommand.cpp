@@ -14,8 +14,12 @@ registry::Result<registry::Reference> destinationFor(const std::string& text, co
         return destination;
     const auto lastComponent = text.substr(text.rfind('/') == std::string::npos ? 0 : text.rfind('/') + 1);
     const bool explicitTarget = lastComponent.find_first_of(":@") != std::string::npos;
-    if (!explicitTarget && !source.tag.empty())
-        destination->tag = source.tag;
+    if (!explicitTarget) {
+        // Keep what the source was named by; a copy by digest writes no tag rather than `latest`,
+        // which would silently move a floating tag.
+        destination->tag = source.digest.empty() ? source.tag : std::string();
+        destination->digest = source.digest.empty() ? std::string() : source.digest;
+    }
     return destination;
 }
 
@@ -26,10 +30,10 @@ int runCopy(const CommandContext& context)
         return context.usage("expects SOURCE and DESTINATION references");
     auto source = registry::Reference::parse(args[0]);
     if (!source)
-        return context.failWith(source.error());
+        return context.rejectInput(source.error());
     auto destination = destinationFor(args[1], *source);
     if (!destination)
-        return context.failWith(destination.error());
+        return context.rejectInput(destination.error());
 
     registry::CopyOptions options;
     options.cancelled = context.cancelled;
@@ -70,9 +74,9 @@ int runTag(const CommandContext& context)
         return context.usage("expects REFERENCE and NEWTAG");
     auto source = registry::Reference::parse(args[0]);
     if (!source)
-        return context.failWith(source.error());
+        return context.rejectInput(source.error());
     if (!registry::isValidTag(args[1]))
-        return context.failWith({ registry::ErrorKind::InvalidInput,
+        return context.rejectInput({ registry::ErrorKind::InvalidInput,
             "\"" + args[1] + "\" is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
             0, {} });
     auto manifest = context.client.getManifest(*source, context.cancelled);

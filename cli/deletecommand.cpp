@@ -11,7 +11,7 @@ int runDelete(const CommandContext& context)
         return context.usage("expects one REFERENCE (repository:tag or repository@sha256:…)");
     auto reference = registry::Reference::parse(args[0]);
     if (!reference)
-        return context.failWith(reference.error());
+        return context.rejectInput(reference.error());
     const bool byDigest = !reference->digest.empty();
     registry::Reference target = *reference;
     if (byDigest)
@@ -26,8 +26,12 @@ int runDelete(const CommandContext& context)
         if (!tagDeleteRefused)
             return context.failWith(error);
         // Never widen a tag delete into a digest delete: that would remove every other tag on it.
+        auto head = context.client.headManifest(target, context.cancelled);
+        if (!head && head.error().kind == registry::ErrorKind::NotFound)
+            return context.failWith({ registry::ErrorKind::NotFound,
+                "there is no tag " + reference->tag + " in " + reference->name() + ": nothing to delete", 404, {} });
         std::string hint;
-        if (auto head = context.client.headManifest(target, context.cancelled))
+        if (head)
             hint = "; to delete the image and every tag on it, run: gantryctl delete " + reference->name() + "@"
                 + head->digest.str();
         return context.failWith({ error.kind,

@@ -12,7 +12,7 @@ int runInspect(const CommandContext& context)
         return context.usage("expects one REFERENCE, for example registry.example/team/app:1.2.3");
     auto reference = registry::Reference::parse(args[0]);
     if (!reference)
-        return context.failWith(reference.error());
+        return context.rejectInput(reference.error());
     auto details = registry::inspectImage(context.client, *reference, context.cancelled);
     if (!details)
         return context.failWith(details.error());

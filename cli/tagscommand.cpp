@@ -15,7 +15,7 @@ int runTags(const CommandContext& context)
         return context.usage("expects one REPOSITORY, for example registry.example:5000/team/app");
     auto repository = registry::Reference::parseRepository(args[0]);
     if (!repository)
-        return context.failWith(repository.error());
+        return context.rejectInput(repository.error());
     auto tags = context.client.listTags(*repository, context.cancelled);
     if (!tags)
         return context.failWith(tags.error());

@@ -153,6 +153,21 @@ Status Authenticator::handleChallenge(
     return std::unexpected(errorFromResponse(response, "authentication with " + m_host));
 }
 
+Error Authenticator::refusal(const HttpResponse& response)
+{
+    std::lock_guard lock(m_mutex);
+    const Credential* stored = credential();
+    auto error = errorFromResponse(response, "access to " + m_host);
+    error.kind = ErrorKind::Unauthorized;
+    if (!stored || stored->isEmpty())
+        error.message = m_host + " requires credentials and none are stored for it; log in with \"docker login "
+            + m_host + "\" or \"podman login " + m_host + "\"";
+    else
+        error.message = m_host + " refused access with the credentials stored for it (" + error.message
+            + "); check that this account may use the repository, or log in again";
+    return error;
+}
+
 Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& scopes,
     const std::atomic_bool* cancelled, std::chrono::steady_clock::time_point* expires)
 {

@@ -40,6 +40,10 @@ public:
 
     AuthMode mode() const;
 
+    /// Explains a 401 that persists after the challenges were answered: missing credentials
+    /// (with the way to log in) or credentials that do not grant access.
+    Error refusal(const HttpResponse& response);
+
 private:
     struct CachedToken {
         std::string header;

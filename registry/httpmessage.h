@@ -28,6 +28,8 @@ struct HttpRequest {
     BodySink bodySink; ///< when set, the response body is streamed here instead of kept
     std::size_t maxBodyBytes = 64 * 1024; ///< cap on a kept body; larger is a TooLarge error
     std::chrono::seconds timeout { 60 }; ///< whole-request limit, unless streaming
+    std::chrono::milliseconds connectTimeout { 10'000 }; ///< TCP and TLS handshake
+    bool retryTransient = true; ///< false: one attempt, whatever the failure
     const std::atomic_bool* cancelled = nullptr;
 
     bool isReplayable() const { return !bodyReader; }

@@ -138,7 +138,7 @@ namespace {
         case CURLE_PEER_FAILED_VERIFICATION:
             return Error { ErrorKind::Tls,
                 "the TLS certificate of " + host + " is not trusted (" + why + "); put its CA in /etc/docker/certs.d/"
-                    + host + "/ca.crt", 0, {} };
+                    + host + "/ca.crt or ~/.docker/certs.d/" + host + "/ca.crt", 0, {} };
         case CURLE_SSL_CONNECT_ERROR:
             // Marked so that a loopback registry speaking plain HTTP can be told from a TLS failure.
             return Error { ErrorKind::Tls, "TLS handshake with " + host + " failed: " + why, 0, std::string(tlsHandshakeFailed) };
@@ -250,7 +250,8 @@ Result<HttpResponse> HttpTransport::perform(const HttpRequest& request)
     auto backoff = m_retry.firstBackoff;
     for (int attempt = 1;; ++attempt) {
         auto outcome = performOnce(request);
-        const bool canRetry = attempt < m_retry.maxAttempts && request.isReplayable() && !outcome.sinkTouched
+        const bool canRetry = request.retryTransient && attempt < m_retry.maxAttempts && request.isReplayable()
+            && !outcome.sinkTouched
             && !(request.cancelled && request.cancelled->load());
         if (outcome.result) {
             if (!canRetry || !isRetryableStatus(outcome.result->status))
@@ -291,7 +292,7 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "gantry/0.1");
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connectTimeout.count()));
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);

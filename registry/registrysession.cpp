@@ -89,14 +89,22 @@ Result<HttpResponse> RegistrySession::send(
         }
         HttpRequest attempt = request;
         attempt.url = url;
+        const bool probingTls = !absolute && isLoopbackHost(m_host) && baseUrl().empty() && url.starts_with("https://");
+        if (probingTls) {
+            // A loopback TLS handshake takes milliseconds; a plain HTTP server that ignores the
+            // ClientHello must not cost the whole connect timeout, nor its retries.
+            attempt.connectTimeout = std::chrono::milliseconds(1500);
+            attempt.retryTransient = false;
+        }
         if (!authorization.empty())
             attempt.headers.push_back(authorization);
 
         auto response = m_transport.perform(attempt);
         if (!response) {
-            const bool schemeUnknown = baseUrl().empty();
-            if (schemeUnknown && !absolute && isLoopbackHost(m_host) && response.error().kind == ErrorKind::Tls
-                && response.error().registryCode == tlsHandshakeFailed) {
+            const auto& error = response.error();
+            const bool notTls = (error.kind == ErrorKind::Tls && error.registryCode == tlsHandshakeFailed)
+                || error.kind == ErrorKind::Timeout;
+            if (probingTls && notTls) {
                 // Like Docker: a loopback registry that does not speak TLS is spoken to in plain HTTP.
                 std::lock_guard lock(m_mutex);
                 m_baseUrl = "http://" + m_apiHost;
@@ -119,6 +127,8 @@ Result<HttpResponse> RegistrySession::send(
             ++authRounds;
             continue;
         }
+        if (response->status == 401 && mayAuthenticate && onRegistry)
+            return std::unexpected(m_auth.refusal(*response));
         if (followRedirects && isRedirect(response->status) && redirects < maxRedirects) {
             auto next = resolveUrl(url, response->header("location"));
             if (!next)

@@ -145,14 +145,14 @@ void TestSupportTest::everyModeAcceptsAPush()
 
     ImageFixture images(registry);
     const auto pushed = images.push(QStringLiteral("team/app"), QStringLiteral("1.0.0"), { .layerCount = 2 });
-    QVERIFY2(pushed, qPrintable(pushed.error()));
+    QVERIFY2(pushed, why(pushed));
 
     const Skopeo skopeo(registry);
     const auto digest = skopeo.digestOf(QStringLiteral("team/app:1.0.0"));
-    QVERIFY2(digest, qPrintable(digest.error()));
+    QVERIFY2(digest, why(digest));
     QCOMPARE(*digest, pushed->digest);
     const auto tags = skopeo.listTags(QStringLiteral("team/app"));
-    QVERIFY2(tags, qPrintable(tags.error()));
+    QVERIFY2(tags, why(tags));
     QCOMPARE(*tags, QStringList { QStringLiteral("1.0.0") });
     QCOMPARE(skopeo.exists(QStringLiteral("team/app:2.0.0")), Outcome<bool>(false));
 
@@ -204,14 +204,14 @@ void TestSupportTest::imageFormats()
     spec.labels = { { QStringLiteral("org.example.team"), QStringLiteral("gantry") } };
     spec.annotations = { { QStringLiteral("org.opencontainers.image.version"), QStringLiteral("1.2.3") } };
     const auto pushed = images.push(QStringLiteral("formats"), QStringLiteral("v1"), spec);
-    QVERIFY2(pushed, qPrintable(pushed.error()));
+    QVERIFY2(pushed, why(pushed));
     QCOMPARE(pushed->mediaType, mediaType);
     QCOMPARE(pushed->childDigests.size(), platforms.size());
     QCOMPARE(pushed->blobDigests.size(), qMax(1, int(platforms.size())) * 3);
 
     const Skopeo skopeo(registry);
     const auto raw = skopeo.inspectRaw(QStringLiteral("formats:v1"));
-    QVERIFY2(raw, qPrintable(raw.error()));
+    QVERIFY2(raw, why(raw));
     QCOMPARE(*raw, pushed->manifest); // byte for byte: nothing converted on the way
     for (const QString& child : pushed->childDigests)
         QCOMPARE(skopeo.digestOf(QStringLiteral("formats@") + child), Outcome<QString>(child));
@@ -276,7 +276,7 @@ void TestSupportTest::largeImage()
     constexpr qint64 layerSize = 20 * 1024 * 1024;
     const auto pushed
         = images.push(QStringLiteral("large"), QStringLiteral("1"), { .layerCount = 5, .layerSize = layerSize });
-    QVERIFY2(pushed, qPrintable(pushed.error()));
+    QVERIFY2(pushed, why(pushed));
     QVERIFY(pushed->totalSize > 5 * layerSize);
     QCOMPARE(QFileInfo(registry.blobDataPath(pushed->blobDigests.last())).size(), layerSize);
 }
@@ -454,7 +454,7 @@ void TestSupportTest::stopRefusesConnectionsAndRestartKeepsData()
     TestRegistry registry;
     QVERIFY2(registry.start(), qPrintable(registry.errorString()));
     const auto pushed = ImageFixture(registry).push(QStringLiteral("kept"), QStringLiteral("1"));
-    QVERIFY2(pushed, qPrintable(pushed.error()));
+    QVERIFY2(pushed, why(pushed));
     const quint16 port = registry.port();
 
     registry.stop();
@@ -475,7 +475,7 @@ void TestSupportTest::corruptingABlob()
     QVERIFY2(registry.start(), qPrintable(registry.errorString()));
     const auto pushed
         = ImageFixture(registry).push(QStringLiteral("corrupt"), QStringLiteral("1"), { .layerSize = 4096 });
-    QVERIFY2(pushed, qPrintable(pushed.error()));
+    QVERIFY2(pushed, why(pushed));
     const QString layer = pushed->blobDigests.last();
     QFile data(registry.blobDataPath(layer));
     QVERIFY(data.open(QIODevice::ReadWrite));

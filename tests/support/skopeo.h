@@ -19,7 +19,7 @@ class TestRegistry;
 //
 //   Skopeo skopeo(registry);
 //   const auto digest = skopeo.digestOf(u"team/app:1.0"_s);
-//   QVERIFY2(digest, qPrintable(digest.error()));
+//   QVERIFY2(digest, why(digest));
 class Skopeo
 {
 public:
