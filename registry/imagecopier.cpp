@@ -158,22 +158,17 @@ Status ImageCopier::copyBlob(const Reference& source, const Reference& destinati
     if (source.registry == destination.registry) {
         auto mount = m_client.mountBlob(destination, source.repository, blob.digest, &m_stop);
         if (mount.mounted) {
-            std::lock_guard lock(m_reportMutex);
-            ++m_report.blobsMounted;
+            blobDone(blob, &CopyReport::blobsMounted);
+            return {};
         }
-        if (mount.mounted)
-            return blobDone(blob), Status();
-        location = mount.uploadLocation;
+        location = mount.uploadLocation; // may be empty: then a new upload session
     } else {
         auto present = m_client.hasBlob(destination, blob.digest, &m_stop);
         if (!present)
             return std::unexpected(present.error());
         if (*present) {
-            {
-                std::lock_guard lock(m_reportMutex);
-                ++m_report.blobsSkipped;
-            }
-            return blobDone(blob), Status();
+            blobDone(blob, &CopyReport::blobsSkipped);
+            return {};
         }
     }
 
@@ -185,12 +180,7 @@ Status ImageCopier::copyBlob(const Reference& source, const Reference& destinati
     }
     if (!streamed)
         return streamed;
-    {
-        std::lock_guard lock(m_reportMutex);
-        ++m_report.blobsCopied;
-        m_report.bytesCopied += blob.size;
-    }
-    blobDone(blob);
+    blobDone(blob, &CopyReport::blobsCopied);
     return {};
 }
 
@@ -225,9 +215,12 @@ Status ImageCopier::streamBlob(
     return uploaded;
 }
 
-void ImageCopier::blobDone(const Descriptor& blob)
+void ImageCopier::blobDone(const Descriptor& blob, int CopyReport::*outcome)
 {
     std::lock_guard lock(m_reportMutex);
+    ++(m_report.*outcome);
+    if (outcome == &CopyReport::blobsCopied)
+        m_report.bytesCopied += blob.size;
     ++m_progress.blobsDone;
     m_progress.bytesDone += blob.size;
     if (m_options.onProgress)

@@ -58,7 +58,8 @@ private:
     Status copyBlob(const Reference& source, const Reference& destination, const Descriptor& blob);
     Status streamBlob(const Reference& source, const Reference& destination, const Descriptor& blob,
         std::string uploadLocation);
-    void blobDone(const Descriptor& blob);
+    /// Counts a finished blob under `outcome` (mounted, skipped or copied) and reports progress.
+    void blobDone(const Descriptor& blob, int CopyReport::*outcome);
 
     RegistryClient& m_client;
     CopyOptions m_options;

@@ -6,6 +6,7 @@
 #include "registry/base64.h"
 #include "registry/reference.h"
 #include "registry/registryclient.h"
+#include "support/errornames.h"
 #include "support/outcome.h"
 #include "support/testregistry.h"
 
@@ -20,19 +21,6 @@
 
 
 namespace gantry::test {
-
-/// Names for QCOMPARE, which cannot print enum classes of its own accord.
-inline QString nameOf(registry::ErrorKind kind)
-{
-    const auto name = registry::toString(kind);
-    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-inline QString nameOf(registry::AuthMode mode)
-{
-    const auto name = registry::toString(mode);
-    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
-}
 
 inline std::string toStd(const QString& text)
 {

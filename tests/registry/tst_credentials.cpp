@@ -1,4 +1,5 @@
 #include "registry/credentialkeys.h"
+#include "support/errornames.h"
 #include "registry/credentials.h"
 
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 using namespace gantry::registry;
+using gantry::test::kindName;
 using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(gantry::registry::CredentialFileFormat)
@@ -74,11 +76,6 @@ QByteArray authsConfig(const QByteArray& key, const QByteArray& entryJson)
 QByteArray authEntry(const QByteArray& userAndPassword)
 {
     return "{\"auth\": \"" + basicAuth(userAndPassword) + "\"}";
-}
-
-QString kindName(ErrorKind kind)
-{
-    return QString::fromLatin1(toString(kind));
 }
 
 bool mentions(const std::string& message, const QByteArray& text)

@@ -1,4 +1,5 @@
 #include "registry/httpheaders.h"
+#include "support/errornames.h"
 
 #include <QTest>
 #include <type_traits>
@@ -6,6 +7,7 @@
 using namespace std::chrono;
 using gantry::registry::AuthChallenge;
 using gantry::registry::ErrorKind;
+using gantry::test::kindName;
 
 namespace {
 
@@ -27,12 +29,6 @@ template<typename... Values> void row(const char* name, const Values&... values)
             return value;
     };
     (QTest::newRow(name) << ... << cell(values));
-}
-
-// QCOMPARE cannot print ErrorKind: ADL finds registry's toString, which returns a string_view.
-QByteArray kindName(ErrorKind kind)
-{
-    return bytes(std::string(gantry::registry::toString(kind)));
 }
 
 // One line per parse: `scheme[token68]{key=value;key=value}|scheme{…}`, so tables stay readable.

@@ -201,7 +201,7 @@ private Q_SLOTS:
         const QString destination = m_other.host() + QStringLiteral("/corrupt/app:1.0.0");
         auto report = ImageCopier(client.client()).copy(referenceTo(image->reference), referenceTo(destination));
         QVERIFY(!report);
-        QCOMPARE(nameOf(report.error().kind), nameOf(ErrorKind::DigestMismatch));
+        QCOMPARE(kindName(report.error().kind), kindName(ErrorKind::DigestMismatch));
         QVERIFY2(report.error().message.find(layer.left(19).toStdString()) != std::string::npos,
             report.error().message.c_str());
         auto exists = Skopeo(m_other).exists(pathOf(destination));
@@ -271,7 +271,7 @@ private Q_SLOTS:
         const QString destination = m_other.host() + QStringLiteral("/cancel/app:1.0.0");
         auto report = ImageCopier(client.client(), options).copy(referenceTo(image->reference), referenceTo(destination));
         QVERIFY(!report);
-        QCOMPARE(nameOf(report.error().kind), nameOf(ErrorKind::Cancelled));
+        QCOMPARE(kindName(report.error().kind), kindName(ErrorKind::Cancelled));
         auto exists = Skopeo(m_other).exists(pathOf(destination));
         QVERIFY2(exists, why(exists));
         QVERIFY(!*exists);
@@ -279,16 +279,9 @@ private Q_SLOTS:
 
     void tokenAuthMountsWithOneTokenForBothRepositories()
     {
-        TestPki pki;
-        TokenServer tokens;
-        QVERIFY2(tokens.isListening(), qPrintable(tokens.errorString()));
-        TestRegistry::Options registryOptions;
-        registryOptions.mode = TestRegistry::Mode::Token;
-        registryOptions.tokenServer = &tokens;
-        registryOptions.pki = &pki;
-        tokens.setCredentials(registryOptions.username, registryOptions.password);
-        TestRegistry registry(registryOptions);
+        TestRegistry registry(TestRegistry::Mode::Token);
         QVERIFY2(registry.start(), qPrintable(registry.errorString()));
+        TokenServer& tokens = *registry.tokenServer();
         auto image = ImageFixture(registry).push(QStringLiteral("ff/tok"), QStringLiteral("1.0.0"), {});
         QVERIFY2(image, why(image));
 

@@ -1,9 +1,11 @@
 #include "registry/reference.h"
+#include "support/errornames.h"
 
 #include <QTest>
 #include <type_traits>
 
 using gantry::registry::ErrorKind;
+using gantry::test::kindName;
 using gantry::registry::Reference;
 
 namespace {
@@ -28,12 +30,6 @@ template<typename... Values> void row(const char* name, const Values&... values)
             return value;
     };
     (QTest::newRow(name) << ... << cell(values));
-}
-
-// QCOMPARE cannot print ErrorKind: ADL finds registry's toString, which returns a string_view.
-QByteArray kindName(ErrorKind kind)
-{
-    return bytes(std::string(gantry::registry::toString(kind)));
 }
 
 } // namespace

@@ -97,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(tags->empty()); // the registry answers "tags": null
         auto gone = client->headManifest(byDigest);
         QVERIFY(!gone);
-        QCOMPARE(nameOf(gone.error().kind), nameOf(ErrorKind::NotFound));
+        QCOMPARE(kindName(gone.error().kind), kindName(ErrorKind::NotFound));
     }
 
     void deletingByTagIsRefusedNotWidened()
@@ -142,12 +142,12 @@ private Q_SLOTS:
         const auto target = referenceTo(m_plain, reference);
         auto manifest = client->getManifest(target);
         QVERIFY(!manifest);
-        QCOMPARE(nameOf(manifest.error().kind), nameOf(ErrorKind::NotFound));
+        QCOMPARE(kindName(manifest.error().kind), kindName(ErrorKind::NotFound));
         QCOMPARE(manifest.error().httpStatus, 404);
         QVERIFY2(mentions(manifest.error(), QString::fromStdString(target.toString())), manifest.error().message.c_str());
         auto head = client->headManifest(target);
         QVERIFY(!head);
-        QCOMPARE(nameOf(head.error().kind), nameOf(ErrorKind::NotFound));
+        QCOMPARE(kindName(head.error().kind), kindName(ErrorKind::NotFound));
     }
 
     void oversizedManifestIsRefused()
@@ -169,7 +169,7 @@ private Q_SLOTS:
         IsolatedClient client({});
         auto fetched = client->getManifest(referenceTo(QStringLiteral("127.0.0.1:%1/big/app:huge").arg(hostile.port())));
         QVERIFY(!fetched);
-        QCOMPARE(nameOf(fetched.error().kind), nameOf(ErrorKind::TooLarge));
+        QCOMPARE(kindName(fetched.error().kind), kindName(ErrorKind::TooLarge));
 
         Manifest manifest;
         manifest.mediaType = "application/vnd.oci.image.manifest.v1+json";
@@ -200,7 +200,7 @@ private Q_SLOTS:
                 return true;
             });
         QVERIFY(!fetched);
-        QCOMPARE(nameOf(fetched.error().kind), nameOf(ErrorKind::DigestMismatch));
+        QCOMPARE(kindName(fetched.error().kind), kindName(ErrorKind::DigestMismatch));
         QVERIFY(received > 0);
     }
 
@@ -226,12 +226,12 @@ private Q_SLOTS:
         IsolatedClient good({ &registry });
         auto tags = good->listTags(repository);
         QVERIFY2(tags, why(tags));
-        QCOMPARE(nameOf(good->authMode(repository.registry)), nameOf(AuthMode::Basic));
+        QCOMPARE(kindName(good->authMode(repository.registry)), kindName(AuthMode::Basic));
 
         IsolatedClient none({ &registry }, /*withCredentials=*/false);
         auto refused = none->listTags(repository);
         QVERIFY(!refused);
-        QCOMPARE(nameOf(refused.error().kind), nameOf(ErrorKind::Unauthorized));
+        QCOMPARE(kindName(refused.error().kind), kindName(ErrorKind::Unauthorized));
         QVERIFY2(mentions(refused.error(), QStringLiteral("docker login")), refused.error().message.c_str());
 
         IsolatedClient wrong({ &registry }, false,
@@ -241,7 +241,7 @@ private Q_SLOTS:
                         QString::fromStdString(base64Encode("gantry:not-the-password")) } } } } } });
         auto rejected = wrong->listTags(repository);
         QVERIFY(!rejected);
-        QCOMPARE(nameOf(rejected.error().kind), nameOf(ErrorKind::Unauthorized));
+        QCOMPARE(kindName(rejected.error().kind), kindName(ErrorKind::Unauthorized));
         QVERIFY2(mentions(rejected.error(), QStringLiteral("rejected")), rejected.error().message.c_str());
         QVERIFY(!mentions(rejected.error(), QStringLiteral("not-the-password")));
         QVERIFY(!mentions(rejected.error(), registry.password()));
@@ -272,7 +272,7 @@ private Q_SLOTS:
         qputenv("PATH", path);
         // An unknown repository is a 404 after authentication succeeded: not an auth error.
         QVERIFY(!tags);
-        QCOMPARE(nameOf(tags.error().kind), nameOf(ErrorKind::NotFound));
+        QCOMPARE(kindName(tags.error().kind), kindName(ErrorKind::NotFound));
     }
 
     void tokenAuth_data()
@@ -288,17 +288,10 @@ private Q_SLOTS:
     {
         QFETCH(bool, tls);
         QFETCH(bool, identityToken);
-        TestPki pki;
-        TokenServer tokens;
-        QVERIFY2(tokens.isListening(), qPrintable(tokens.errorString()));
-        TestRegistry::Options options;
-        options.mode = tls ? TestRegistry::Mode::TokenTls : TestRegistry::Mode::Token;
-        options.tokenServer = &tokens;
-        options.pki = &pki;
-        tokens.setCredentials(options.username, options.password);
-        tokens.setRefreshToken(QStringLiteral("refresh-me-please"));
-        TestRegistry registry(options);
+        TestRegistry registry(tls ? TestRegistry::Mode::TokenTls : TestRegistry::Mode::Token);
         QVERIFY2(registry.start(), qPrintable(registry.errorString()));
+        TokenServer& tokens = *registry.tokenServer();
+        tokens.setRefreshToken(QStringLiteral("refresh-me-please"));
         QVERIFY(ImageFixture(registry).push(QStringLiteral("tok/app"), QStringLiteral("1.0.0"), {}));
 
         QJsonObject config;
@@ -313,7 +306,7 @@ private Q_SLOTS:
         auto tags = client->listTags(repository);
         QVERIFY2(tags, why(tags));
         QCOMPARE(tags->size(), std::size_t(1));
-        QCOMPARE(nameOf(client->authMode(repository.registry)), nameOf(AuthMode::Token));
+        QCOMPARE(kindName(client->authMode(repository.registry)), kindName(AuthMode::Token));
         QCOMPARE(tokens.tokensIssued(), 1);
         QCOMPARE(tokens.requests().first().grant,
             identityToken ? QStringLiteral("refresh_token") : QStringLiteral("basic"));
@@ -325,15 +318,9 @@ private Q_SLOTS:
 
     void expiredTokenIsReplaced()
     {
-        TestPki pki;
-        TokenServer tokens;
-        TestRegistry::Options options;
-        options.mode = TestRegistry::Mode::Token;
-        options.tokenServer = &tokens;
-        options.pki = &pki;
-        tokens.setCredentials(options.username, options.password);
-        TestRegistry registry(options);
+        TestRegistry registry(TestRegistry::Mode::Token);
         QVERIFY2(registry.start(), qPrintable(registry.errorString()));
+        TokenServer& tokens = *registry.tokenServer();
         QVERIFY(ImageFixture(registry).push(QStringLiteral("exp/app"), QStringLiteral("1.0.0"), {}));
 
         IsolatedClient client({ &registry });
@@ -348,20 +335,13 @@ private Q_SLOTS:
         tokens.expireNextTokens(10);
         auto refused = second->listTags(referenceTo(registry, QStringLiteral("exp/app")));
         QVERIFY(!refused);
-        QCOMPARE(nameOf(refused.error().kind), nameOf(ErrorKind::Unauthorized));
+        QCOMPARE(kindName(refused.error().kind), kindName(ErrorKind::Unauthorized));
         QVERIFY(tokens.tokensIssued() <= 2 + 3);
     }
 
     void wrongPasswordForTokenServiceIsClear()
     {
-        TestPki pki;
-        TokenServer tokens;
-        TestRegistry::Options options;
-        options.mode = TestRegistry::Mode::Token;
-        options.tokenServer = &tokens;
-        options.pki = &pki;
-        tokens.setCredentials(options.username, options.password);
-        TestRegistry registry(options);
+        TestRegistry registry(TestRegistry::Mode::Token);
         QVERIFY2(registry.start(), qPrintable(registry.errorString()));
         IsolatedClient wrong({ &registry }, false,
             QJsonObject { { QStringLiteral("auths"),
@@ -369,7 +349,7 @@ private Q_SLOTS:
                     QJsonObject { { QStringLiteral("auth"), QString::fromStdString(base64Encode("gantry:wrong-one")) } } } } } });
         auto tags = wrong->listTags(referenceTo(registry, QStringLiteral("x/y")));
         QVERIFY(!tags);
-        QCOMPARE(nameOf(tags.error().kind), nameOf(ErrorKind::Unauthorized));
+        QCOMPARE(kindName(tags.error().kind), kindName(ErrorKind::Unauthorized));
         QVERIFY2(mentions(tags.error(), QStringLiteral("rejected")), tags.error().message.c_str());
         QVERIFY(!mentions(tags.error(), QStringLiteral("wrong-one")));
     }
@@ -397,7 +377,7 @@ private Q_SLOTS:
         registry.clearAccessLog();
         auto refused = client.listTags(repository);
         QVERIFY(!refused);
-        QCOMPARE(nameOf(refused.error().kind), nameOf(ErrorKind::Tls));
+        QCOMPARE(kindName(refused.error().kind), kindName(ErrorKind::Tls));
         QVERIFY2(mentions(refused.error(), QStringLiteral("certs.d")), refused.error().message.c_str());
         QCOMPARE(registry.accessLog().size(), 0);
     }
@@ -501,7 +481,7 @@ private Q_SLOTS:
         RegistryClient client(std::move(options));
         auto tags = client.listTags(referenceTo(QStringLiteral("127.0.0.1:%1/team/app").arg(liar.port())));
         QVERIFY(!tags);
-        QCOMPARE(nameOf(tags.error().kind), nameOf(static_cast<ErrorKind>(kind)));
+        QCOMPARE(kindName(tags.error().kind), kindName(static_cast<ErrorKind>(kind)));
         QVERIFY2(mentions(tags.error(), expected), tags.error().message.c_str());
     }
 
@@ -522,11 +502,11 @@ private Q_SLOTS:
         const QString base = QStringLiteral("127.0.0.1:%1/team/app").arg(liar.port());
         auto byTag = client->getManifest(referenceTo(base + QStringLiteral(":1.0.0")));
         QVERIFY(!byTag);
-        QCOMPARE(nameOf(byTag.error().kind), nameOf(ErrorKind::DigestMismatch));
+        QCOMPARE(kindName(byTag.error().kind), kindName(ErrorKind::DigestMismatch));
         auto byDigest = client->getManifest(referenceTo(
             base + QStringLiteral("@sha256:2222222222222222222222222222222222222222222222222222222222222222")));
         QVERIFY(!byDigest);
-        QCOMPARE(nameOf(byDigest.error().kind), nameOf(ErrorKind::DigestMismatch));
+        QCOMPARE(kindName(byDigest.error().kind), kindName(ErrorKind::DigestMismatch));
     }
 
     void refusedConnectionIsANetworkError()
@@ -538,7 +518,7 @@ private Q_SLOTS:
         IsolatedClient client({});
         auto tags = client->listTags(repository);
         QVERIFY(!tags);
-        QCOMPARE(nameOf(tags.error().kind), nameOf(ErrorKind::Network));
+        QCOMPARE(kindName(tags.error().kind), kindName(ErrorKind::Network));
         QVERIFY2(mentions(tags.error(), registry.host()), tags.error().message.c_str());
     }
 

@@ -1,10 +1,12 @@
 #include "registry/subprocess.h"
+#include "support/errornames.h"
 
 #include <QElapsedTimer>
 #include <QTest>
 #include <csignal>
 
 using namespace gantry::registry;
+using gantry::test::kindName;
 using namespace std::chrono_literals;
 
 namespace {
@@ -22,11 +24,6 @@ ProcessRequest withTimeout(ProcessRequest request, std::chrono::milliseconds tim
 {
     request.timeout = timeout;
     return request;
-}
-
-QString kindName(ErrorKind kind)
-{
-    return QString::fromLatin1(toString(kind));
 }
 
 } // namespace
