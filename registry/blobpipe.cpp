@@ -6,7 +6,8 @@
 namespace gantry::registry {
 
 BlobPipe::BlobPipe(std::size_t capacity)
-    : m_ring(std::max<std::size_t>(capacity, 2))
+    : m_ring(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(capacity, 2)))
+    , m_capacity(std::max<std::size_t>(capacity, 2))
 {
 }
 
@@ -14,13 +15,13 @@ bool BlobPipe::write(const char* data, std::size_t size)
 {
     std::unique_lock lock(m_mutex);
     while (size > 0) {
-        m_changed.wait(lock, [this] { return m_readerClosed || m_size < m_ring.size(); });
+        m_changed.wait(lock, [this] { return m_readerClosed || m_size < m_capacity; });
         if (m_readerClosed)
             return false;
-        const std::size_t tail = (m_head + m_size) % m_ring.size();
-        const std::size_t contiguous = std::min(m_ring.size() - m_size, m_ring.size() - tail);
+        const std::size_t tail = (m_head + m_size) % m_capacity;
+        const std::size_t contiguous = std::min(m_capacity - m_size, m_capacity - tail);
         const std::size_t chunk = std::min(size, contiguous);
-        std::memcpy(m_ring.data() + tail, data, chunk);
+        std::memcpy(m_ring.get() + tail, data, chunk);
         m_size += chunk;
         data += chunk;
         size -= chunk;
@@ -51,10 +52,10 @@ std::optional<std::size_t> BlobPipe::read(char* buffer, std::size_t capacity)
     if (m_failed)
         return std::nullopt;
     const std::size_t readable = m_finished ? m_size : m_size - 1;
-    const std::size_t contiguous = std::min(readable, m_ring.size() - m_head);
+    const std::size_t contiguous = std::min(readable, m_capacity - m_head);
     const std::size_t chunk = std::min(capacity, contiguous);
-    std::memcpy(buffer, m_ring.data() + m_head, chunk);
-    m_head = (m_head + chunk) % m_ring.size();
+    std::memcpy(buffer, m_ring.get() + m_head, chunk);
+    m_head = (m_head + chunk) % m_capacity;
     m_size -= chunk;
     m_changed.notify_all();
     return chunk;

@@ -3,8 +3,8 @@
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <memory>
 #include <optional>
-#include <vector>
 
 namespace gantry::registry {
 
@@ -30,7 +30,8 @@ public:
 private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::vector<char> m_ring;
+    std::unique_ptr<char[]> m_ring; // not zero-filled: a fresh 4 MiB memset per blob showed in profiles
+    std::size_t m_capacity;
     std::size_t m_head = 0; ///< next byte to read
     std::size_t m_size = 0; ///< bytes buffered
     bool m_finished = false;

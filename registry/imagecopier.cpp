@@ -3,6 +3,7 @@
 #include "blobpipe.h"
 #include "registryclient.h"
 
+#include <condition_variable>
 #include <set>
 #include <thread>
 
@@ -10,7 +11,7 @@ namespace gantry::registry {
 
 namespace {
 
-    constexpr std::size_t pipeCapacity = 4 * 1024 * 1024;
+    constexpr std::size_t pipeCapacity = 1024 * 1024;
     constexpr int maxIndexDepth = 4;
     constexpr int blobAttempts = 2;
 
@@ -36,12 +37,16 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     std::jthread cancelWatch;
     if (m_options.cancelled) {
         cancelWatch = std::jthread([this](std::stop_token stop) {
-            while (!stop.stop_requested()) {
+            // Wakes at once when the copy ends (stop requested), so a quick copy never waits for it.
+            std::mutex mutex;
+            std::condition_variable_any wake;
+            std::unique_lock lock(mutex);
+            while (!wake.wait_for(lock, stop, std::chrono::milliseconds(20), [] { return false; })
+                && !stop.stop_requested()) {
                 if (m_options.cancelled->load()) {
                     m_stop = true;
                     return;
                 }
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
         });
     }
