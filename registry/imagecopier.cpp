@@ -20,6 +20,13 @@ namespace {
         return error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout || error.kind == ErrorKind::Server;
     }
 
+    // A PUT with the whole body refused as such, not for its content (that would be DIGEST_INVALID).
+    bool refusesMonolithicUpload(const Error& error)
+    {
+        return error.kind == ErrorKind::Unsupported || error.httpStatus == 405 || error.httpStatus == 416
+            || error.registryCode == "BLOB_UPLOAD_INVALID";
+    }
+
 } // namespace
 
 ImageCopier::ImageCopier(RegistryClient& client, CopyOptions options)
@@ -179,7 +186,13 @@ Status ImageCopier::copyBlob(const Reference& source, const Reference& destinati
 
     Status streamed;
     for (int attempt = 1; attempt <= blobAttempts; ++attempt) {
-        streamed = streamBlob(source, destination, blob, std::exchange(location, {}));
+        const bool inChunk = m_monolithicRefused;
+        streamed = streamBlob(source, destination, blob, std::exchange(location, {}), inChunk);
+        if (!streamed && !inChunk && refusesMonolithicUpload(streamed.error())) {
+            // Some registries accept an upload only as PATCH, then PUT: stream the blob again that way.
+            m_monolithicRefused = true;
+            continue;
+        }
         if (streamed || !isTransient(streamed.error()) || m_stop)
             break;
     }
@@ -190,7 +203,8 @@ Status ImageCopier::copyBlob(const Reference& source, const Reference& destinati
 }
 
 Status ImageCopier::streamBlob(
-    const Reference& source, const Reference& destination, const Descriptor& blob, std::string uploadLocation)
+    const Reference& source, const Reference& destination, const Descriptor& blob, std::string uploadLocation,
+    bool inChunk)
 {
     if (uploadLocation.empty()) {
         auto started = m_client.startUpload(destination, &m_stop);
@@ -210,8 +224,10 @@ Status ImageCopier::streamBlob(
             pipe.fail();
         }
     });
-    auto uploaded = m_client.finishUpload(destination, uploadLocation, blob.digest, blob.size,
-        [&pipe](char* buffer, std::size_t capacity) { return pipe.read(buffer, capacity); }, &m_stop);
+    BodyReader reader = [&pipe](char* buffer, std::size_t capacity) { return pipe.read(buffer, capacity); };
+    auto uploaded = inChunk
+        ? m_client.finishUploadInChunk(destination, uploadLocation, blob.digest, blob.size, std::move(reader), &m_stop)
+        : m_client.finishUpload(destination, uploadLocation, blob.digest, blob.size, std::move(reader), &m_stop);
     pipe.closeReader();
     downloader.join();
     // The download's reason is the real one when both ended badly (the upload was aborted for it).

@@ -57,13 +57,14 @@ private:
     Status copyBlobs(const Reference& source, const Reference& destination, const std::vector<Descriptor>& blobs);
     Status copyBlob(const Reference& source, const Reference& destination, const Descriptor& blob);
     Status streamBlob(const Reference& source, const Reference& destination, const Descriptor& blob,
-        std::string uploadLocation);
+        std::string uploadLocation, bool inChunk);
     /// Counts a finished blob under `outcome` (mounted, skipped or copied) and reports progress.
     void blobDone(const Descriptor& blob, int CopyReport::*outcome);
 
     RegistryClient& m_client;
     CopyOptions m_options;
     std::atomic_bool m_stop { false };
+    std::atomic_bool m_monolithicRefused { false }; ///< the destination wants PATCH, then PUT
     std::mutex m_reportMutex;
     CopyReport m_report;
     CopyProgress m_progress;

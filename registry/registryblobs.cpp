@@ -97,6 +97,43 @@ Status RegistryClient::finishUpload(const Reference& repository, const std::stri
     return {};
 }
 
+Status RegistryClient::finishUploadInChunk(const Reference& repository, const std::string& location,
+    const Digest& digest, std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
+{
+    auto& registry = session(repository.registry);
+    const std::string what = "uploading blob " + digest.shortForm() + " to " + repository.name();
+    auto url = resolveUrl(registry.baseUrl(), location);
+    if (!url)
+        return std::unexpected(url.error());
+    HttpRequest patch;
+    patch.method = "PATCH";
+    patch.url = *url;
+    patch.headers.push_back("Content-Type: application/octet-stream");
+    patch.bodyReader = std::move(reader);
+    patch.bodySize = size;
+    patch.cancelled = cancelled;
+    auto patched = registry.send(std::move(patch), { pushScope(repository.repository) });
+    if (!patched)
+        return std::unexpected(withContext(patched.error(), what));
+    if (patched->status != 202 && patched->status != 204)
+        return std::unexpected(errorFromResponse(*patched, what));
+    // The session moves on with every chunk: the PUT goes to the location the PATCH answered.
+    const auto next = patched->header("location");
+    auto putUrl = resolveUrl(*url, next.empty() ? *url : next);
+    if (!putUrl)
+        return std::unexpected(putUrl.error());
+    HttpRequest put;
+    put.method = "PUT";
+    put.url = withDigestParameter(*putUrl, digest);
+    put.cancelled = cancelled;
+    auto response = registry.send(std::move(put), { pushScope(repository.repository) });
+    if (!response)
+        return std::unexpected(withContext(response.error(), what));
+    if (response->status != 201 && response->status != 204)
+        return std::unexpected(errorFromResponse(*response, what));
+    return {};
+}
+
 Status RegistryClient::pushBlob(const Reference& repository, const std::string& bytes)
 {
     const auto digest = Digest::ofBytes(bytes);

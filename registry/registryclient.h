@@ -75,6 +75,10 @@ public:
     /// Completes an upload session with one streamed PUT of `size` bytes produced by `reader`.
     Status finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
         std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled = nullptr);
+    /// Completes an upload session the other way registries accept: the stream in one PATCH, then
+    /// a PUT with the digest and no body. For registries that refuse a monolithic PUT.
+    Status finishUploadInChunk(const Reference& repository, const std::string& location, const Digest& digest,
+        std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled = nullptr);
     /// Uploads a small in-memory blob (POST, then PUT), unless the registry has it already.
     Status pushBlob(const Reference& repository, const std::string& bytes);
     /// Streams a blob into `sink`, verifying its size and digest; a mismatch is an error after

@@ -3,6 +3,7 @@
 
 #include "registry/imagecopier.h"
 #include "support/imagefixture.h"
+#include "support/loopbackhttpserver.h"
 #include "support/skopeo.h"
 #include "support/testregistry.h"
 #include "support/tokenserver.h"
@@ -275,6 +276,36 @@ private Q_SLOTS:
         auto exists = Skopeo(m_other).exists(pathOf(destination));
         QVERIFY2(exists, why(exists));
         QVERIFY(!*exists);
+    }
+
+    void registryRefusingMonolithicUploadsGetsPatchThenPut()
+    {
+        auto image = ImageFixture(m_source).push(QStringLiteral("chunky/app"), QStringLiteral("1.0.0"), {});
+        QVERIFY2(image, why(image));
+        // A destination that takes blobs only as PATCH, then an empty PUT, as some registries do.
+        std::mutex mutex;
+        QList<QByteArray> calls;
+        LoopbackHttpServer picky([&](const ServedRequest& request) {
+            std::lock_guard lock(mutex);
+            calls.append(request.method + ' ' + request.target.split('?').first());
+            if (request.method == "HEAD")
+                return ServedResponse { 404, {}, {} };
+            if (request.method == "POST" || request.method == "PATCH")
+                return ServedResponse { 202, { { "Location", "/v2/chunky/app/blobs/uploads/session" } }, {} };
+            if (request.target.contains("/blobs/uploads/") && !request.body.isEmpty())
+                return ServedResponse { 405, {}, QByteArrayLiteral("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"monolithic upload refused\"}]}") };
+            return ServedResponse { 201, {}, {} };
+        });
+        QVERIFY2(picky.start(), qPrintable(picky.errorString()));
+        IsolatedClient client({ &m_source });
+        auto report = ImageCopier(client.client())
+                          .copy(referenceTo(image->reference),
+                              referenceTo(QStringLiteral("127.0.0.1:%1/chunky/app:1.0.0").arg(picky.port())));
+        QVERIFY2(report, why(report));
+        QCOMPARE(report->blobsCopied, 2);
+        std::lock_guard lock(mutex);
+        QVERIFY2(calls.count("PATCH /v2/chunky/app/blobs/uploads/session") == 2, calls.join(", ").constData());
+        QCOMPARE(calls.last(), QByteArray("PUT /v2/chunky/app/manifests/1.0.0"));
     }
 
     void tokenAuthMountsWithOneTokenForBothRepositories()

@@ -112,6 +112,32 @@ private Q_SLOTS:
         QVERIFY(still && *still);
     }
 
+    void chunkedUploadLandsTheBlob()
+    {
+        IsolatedClient client({ &m_plain });
+        const auto repository = referenceTo(m_plain, QStringLiteral("chunked/app"));
+        const std::string bytes(300 * 1024, 'z');
+        const auto digest = Digest::ofBytes(bytes);
+        auto location = client->startUpload(repository);
+        QVERIFY2(location, why(location));
+        std::size_t offset = 0;
+        m_plain.clearAccessLog();
+        auto uploaded = client->finishUploadInChunk(repository, *location, digest, std::ssize(bytes),
+            [&](char* buffer, std::size_t capacity) -> std::optional<std::size_t> {
+                const auto chunk = std::min(capacity, bytes.size() - offset);
+                std::copy_n(bytes.data() + offset, chunk, buffer);
+                offset += chunk;
+                return chunk;
+            });
+        QVERIFY2(uploaded, why(uploaded));
+        const auto log = m_plain.accessLog();
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log[0].method, QStringLiteral("PATCH"));
+        QCOMPARE(log[1].method, QStringLiteral("PUT"));
+        auto present = client->hasBlob(repository, digest);
+        QVERIFY2(present && *present, why(present));
+    }
+
     void catalogFollowsPagination()
     {
         for (int i = 0; i < 5; ++i)
