@@ -1,4 +1,5 @@
 #include "registry/httpheaders.h"
+#include "support/datarows.h"
 #include "support/errornames.h"
 
 #include <QTest>
@@ -8,28 +9,11 @@ using namespace std::chrono;
 using gantry::registry::AuthChallenge;
 using gantry::registry::ErrorKind;
 using gantry::test::kindName;
+using gantry::test::bytes;
+using gantry::test::row;
+using gantry::test::str;
 
 namespace {
-
-QByteArray bytes(const std::string& text)
-{
-    return QByteArray::fromStdString(text);
-}
-std::string str(const QByteArray& text)
-{
-    return text.toStdString();
-}
-// One `_data()` row per line: string literals become QByteArray cells, anything else stays as is.
-template<typename... Values> void row(const char* name, const Values&... values)
-{
-    const auto cell = [](const auto& value) {
-        if constexpr (std::is_convertible_v<decltype(value), const char*>)
-            return QByteArray(value);
-        else
-            return value;
-    };
-    (QTest::newRow(name) << ... << cell(values));
-}
 
 // One line per parse: `scheme[token68]{key=value;key=value}|scheme{…}`, so tables stay readable.
 QByteArray describe(const std::vector<AuthChallenge>& challenges)

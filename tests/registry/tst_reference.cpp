@@ -1,4 +1,5 @@
 #include "registry/reference.h"
+#include "support/datarows.h"
 #include "support/errornames.h"
 
 #include <QTest>
@@ -6,31 +7,14 @@
 
 using gantry::registry::ErrorKind;
 using gantry::test::kindName;
+using gantry::test::bytes;
+using gantry::test::row;
+using gantry::test::str;
 using gantry::registry::Reference;
 
 namespace {
 
 const QByteArray kDigest = QByteArray("sha256:") + QByteArray("0123456789abcdef").repeated(4);
-
-QByteArray bytes(const std::string& text)
-{
-    return QByteArray::fromStdString(text);
-}
-std::string str(const QByteArray& text)
-{
-    return text.toStdString();
-}
-// One `_data()` row per line: string literals become QByteArray cells, anything else stays as is.
-template<typename... Values> void row(const char* name, const Values&... values)
-{
-    const auto cell = [](const auto& value) {
-        if constexpr (std::is_convertible_v<decltype(value), const char*>)
-            return QByteArray(value);
-        else
-            return value;
-    };
-    (QTest::newRow(name) << ... << cell(values));
-}
 
 } // namespace
 
