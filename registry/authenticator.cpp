@@ -1,4 +1,5 @@
 #include "authenticator.h"
+#include "jsonfields.h"
 
 #include "base64.h"
 #include "httpheaders.h"
@@ -216,9 +217,9 @@ Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& sc
     const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object())
         return fail(ErrorKind::Protocol, "the token service " + realmHost + " did not answer JSON");
-    std::string token = body.value("token", std::string());
+    std::string token = stringField(body, "token");
     if (token.empty())
-        token = body.value("access_token", std::string());
+        token = stringField(body, "access_token");
     if (token.empty())
         return fail(ErrorKind::Protocol, "the token service " + realmHost + " answered without a token");
     // The spec's default lifetime is 60 s; renew a little early so no request races the expiry.

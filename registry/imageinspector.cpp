@@ -1,4 +1,5 @@
 #include "imageinspector.h"
+#include "jsonfields.h"
 
 #include "registryclient.h"
 
@@ -43,12 +44,11 @@ namespace {
                     facts.created = knownTime(label->get<std::string>());
             }
         }
-        if (!facts.created && config.contains("created") && config["created"].is_string())
-            facts.created = knownTime(config["created"].get<std::string>());
-        if (config.contains("os") && config["os"].is_string() && config.contains("architecture")
-            && config["architecture"].is_string())
-            facts.platform = Platform { config["os"].get<std::string>(), config["architecture"].get<std::string>(),
-                config.value("variant", std::string()), {} };
+        if (!facts.created)
+            facts.created = knownTime(stringField(config, "created"));
+        if (const auto os = stringField(config, "os"), architecture = stringField(config, "architecture");
+            !os.empty() && !architecture.empty())
+            facts.platform = Platform { os, architecture, stringField(config, "variant"), {} };
         return facts;
     }
 

@@ -1,4 +1,5 @@
 #include "manifest.h"
+#include "jsonfields.h"
 
 #include "mediatypes.h"
 
@@ -9,12 +10,6 @@ namespace gantry::registry {
 namespace {
 
     using nlohmann::json;
-
-    std::string stringField(const json& object, const char* key)
-    {
-        const auto it = object.find(key);
-        return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
 
     std::map<std::string, std::string> stringMap(const json& object, const char* key)
     {
@@ -117,7 +112,8 @@ Result<Manifest> Manifest::parse(std::string bytes, std::string_view contentType
     const json document = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
     if (!document.is_object())
         return fail(ErrorKind::Protocol, "manifest is not a JSON object");
-    if (document.value("schemaVersion", 0) == 1)
+    if (const auto version = document.find("schemaVersion");
+        version != document.end() && version->is_number_integer() && version->get<int>() == 1)
         return fail(ErrorKind::Unsupported,
             "Docker schema 1 manifests are deprecated and not supported; rebuild or convert the image");
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+
 namespace gantry::registry {
 
 namespace {
@@ -131,7 +133,9 @@ Result<ManifestHead> RegistryClient::headManifest(const Reference& reference, co
         return fail(ErrorKind::DigestMismatch,
             what + ": the registry answered for " + digest->str() + " instead of the digest asked for");
     const auto length = response->header("content-length");
-    return ManifestHead { *digest, response->header("content-type"), length.empty() ? 0 : std::stoll(length) };
+    std::int64_t size = 0;
+    std::from_chars(length.data(), length.data() + length.size(), size); // garbage leaves 0: size is informative
+    return ManifestHead { *digest, response->header("content-type"), size };
 }
 
 Result<Manifest> RegistryClient::getManifest(const Reference& reference, const std::atomic_bool* cancelled)

@@ -1,4 +1,5 @@
 #include "registryerrors.h"
+#include "jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -60,8 +61,8 @@ Error errorFromResponse(const HttpResponse& response, std::string_view what)
     if (body.is_object() && body.contains("errors") && body["errors"].is_array() && !body["errors"].empty()) {
         const auto& first = body["errors"][0];
         if (first.is_object()) {
-            error.registryCode = first.value("code", std::string());
-            detail = first.value("message", std::string());
+            error.registryCode = stringField(first, "code");
+            detail = stringField(first, "message");
             if (error.registryCode == "MANIFEST_UNKNOWN" || error.registryCode == "BLOB_UNKNOWN"
                 || error.registryCode == "NAME_UNKNOWN")
                 error.kind = ErrorKind::NotFound;

@@ -488,6 +488,9 @@ private Q_SLOTS:
                                          << int(ErrorKind::Server) << QStringLiteral("HTML");
         QTest::newRow("registry error") << 403 << registryErrorBody("DENIED", "requested access to the resource is denied")
                                         << int(ErrorKind::Denied) << QStringLiteral("requested access");
+        QTest::newRow("error fields of the wrong type")
+            << 404 << QByteArrayLiteral("{\"errors\":[{\"code\":42,\"message\":[\"no\"]}]}") << int(ErrorKind::NotFound)
+            << QStringLiteral("404");
         QTest::newRow("tags not a list") << 200 << QByteArrayLiteral("{\"tags\":\"1.0.0\"}") << int(ErrorKind::Protocol)
                                          << QStringLiteral("not a list");
     }
