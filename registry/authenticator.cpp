@@ -40,14 +40,6 @@ namespace {
         return encoded;
     }
 
-    std::string hostOf(std::string_view url)
-    {
-        auto start = url.find("://");
-        start = start == std::string_view::npos ? 0 : start + 3;
-        const auto end = url.find_first_of("/?#", start);
-        return std::string(url.substr(start, end == std::string_view::npos ? url.npos : end - start));
-    }
-
 } // namespace
 
 std::string_view toString(AuthMode mode)
@@ -172,7 +164,7 @@ Error Authenticator::refusal(const HttpResponse& response)
 Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& scopes,
     const std::atomic_bool* cancelled, std::chrono::steady_clock::time_point* expires)
 {
-    const std::string realmHost = hostOf(m_realm);
+    const std::string realmHost = hostOfUrl(m_realm);
     const bool secure = m_realm.starts_with("https://");
     if (!secure && !(m_realm.starts_with("http://") && isLoopbackHost(realmHost)))
         return fail(ErrorKind::Tls,

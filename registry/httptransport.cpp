@@ -29,14 +29,6 @@ namespace {
         return text;
     }
 
-    std::string hostOfUrl(std::string_view url)
-    {
-        auto start = url.find("://");
-        start = start == std::string_view::npos ? 0 : start + 3;
-        const auto end = url.find_first_of("/?#", start);
-        return std::string(url.substr(start, end == std::string_view::npos ? url.npos : end - start));
-    }
-
     // Everything a transfer's callbacks need; lives on the stack of one attempt.
     struct TransferState {
         const HttpRequest* request = nullptr;
@@ -324,7 +316,7 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     if (!tls.caBundle.empty()) {
         caBlob = { const_cast<char*>(tls.caBundle.data()), tls.caBundle.size(), CURL_BLOB_NOCOPY };
         curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &caBlob);
-    } else if (std::filesystem::is_directory(systemCaDirectory)) {
+    } else if (static const bool hashedCaDirectory = std::filesystem::is_directory(systemCaDirectory); hashedCaDirectory) {
         // Parsing the whole CA bundle costs ~25 ms per process; the hashed directory is read
         // only for the issuers a server's chain actually names.
         curl_easy_setopt(handle, CURLOPT_CAINFO, nullptr);
@@ -377,6 +369,14 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     else
         attempt.result = std::move(response);
     return attempt;
+}
+
+std::string hostOfUrl(std::string_view url)
+{
+    auto start = url.find("://");
+    start = start == std::string_view::npos ? 0 : start + 3;
+    const auto end = url.find_first_of("/?#", start);
+    return std::string(url.substr(start, end == std::string_view::npos ? url.npos : end - start));
 }
 
 bool isLoopbackHost(std::string_view hostAndPort)

@@ -54,6 +54,9 @@ private:
 /// Error::registryCode of a TLS handshake that failed (for instance because the peer speaks plain HTTP).
 inline constexpr std::string_view tlsHandshakeFailed = "TLS_HANDSHAKE_FAILED";
 
+/// "host:port" of an absolute URL ("https://host:port/path" → "host:port").
+std::string hostOfUrl(std::string_view url);
+
 /// True for hosts Docker treats as local: localhost, 127.0.0.0/8 and ::1, with or without a port.
 bool isLoopbackHost(std::string_view hostAndPort);
 

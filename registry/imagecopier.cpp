@@ -1,6 +1,7 @@
 #include "imagecopier.h"
 
 #include "blobpipe.h"
+#include "concurrently.h"
 #include "registryclient.h"
 
 #include <condition_variable>
@@ -82,12 +83,10 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     }
     std::vector<Descriptor> blobs;
     std::set<Digest> seen;
-    for (const Manifest* manifest : [&] {
-             std::vector<const Manifest*> all { &*top };
-             for (const auto& child : children)
-                 all.push_back(&child);
-             return all;
-         }()) {
+    std::vector<const Manifest*> manifests { &*top };
+    for (const auto& child : children)
+        manifests.push_back(&child);
+    for (const Manifest* manifest : manifests) {
         for (const auto& blob : manifest->blobs()) {
             if (seen.insert(blob.digest).second)
                 blobs.push_back(blob);
@@ -136,29 +135,10 @@ Status ImageCopier::copyBlobs(const Reference& source, const Reference& destinat
     for (const auto& blob : blobs)
         m_progress.bytesTotal += blob.size;
 
-    std::atomic_size_t next { 0 };
-    std::optional<Error> firstError;
-    std::mutex errorMutex;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < blobs.size() && !m_stop; i = next++) {
-            auto copied = copyBlob(source, destination, blobs[i]);
-            if (!copied) {
-                std::lock_guard lock(errorMutex);
-                if (!firstError)
-                    firstError = copied.error();
-                m_stop = true;
-            }
-        }
-    };
-    const auto threadCount = std::min<std::size_t>(std::max(m_options.maxConcurrentBlobs, 1), blobs.size());
-    {
-        std::vector<std::jthread> workers;
-        for (std::size_t i = 1; i < threadCount; ++i)
-            workers.emplace_back(worker);
-        worker();
-    }
-    if (firstError)
-        return std::unexpected(*firstError);
+    auto copied = runConcurrently(blobs.size(), m_options.maxConcurrentBlobs, m_stop,
+        [&](std::size_t i) { return copyBlob(source, destination, blobs[i]); });
+    if (!copied)
+        return copied;
     if (m_options.cancelled && m_options.cancelled->load())
         return fail(ErrorKind::Cancelled, "the copy was cancelled; nothing is tagged");
     return {};
