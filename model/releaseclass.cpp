@@ -7,50 +7,56 @@ namespace gantry::model {
 
 namespace {
 
-    constexpr std::string_view stableSuffix = "-stable";
+constexpr std::string_view stableSuffix = "-stable";
 
-    bool isDigit(char c) { return c >= '0' && c <= '9'; }
-    bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isLetter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-    // Reads a decimal number without a leading zero (except "0" itself) at `pos`.
-    std::optional<long long> readNumber(std::string_view text, std::size_t& pos)
-    {
-        const std::size_t start = pos;
-        while (pos < text.size() && isDigit(text[pos]))
-            ++pos;
-        if (pos == start || pos - start > 15 || (text[start] == '0' && pos - start > 1))
-            return std::nullopt;
-        long long value = 0;
-        std::from_chars(text.data() + start, text.data() + pos, value);
-        return value;
-    }
+// Reads a decimal number without a leading zero (except "0" itself) at `pos`.
+std::optional<long long> readNumber(std::string_view text, std::size_t& pos)
+{
+    const std::size_t start = pos;
+    while (pos < text.size() && isDigit(text[pos]))
+        ++pos;
+    if (pos == start || pos - start > 15 || (text[start] == '0' && pos - start > 1))
+        return std::nullopt;
+    long long value = 0;
+    std::from_chars(text.data() + start, text.data() + pos, value);
+    return value;
+}
 
-    // `rc1`, `-rc.1`, `.beta2`, `-alpha`: an optional separator, letters, then an optional
-    // separator and number. Letters are folded to lower case so `RC1` and `rc1` sort together.
-    bool readPreRelease(std::string_view text, std::size_t pos, Version& version)
-    {
-        if (pos < text.size() && (text[pos] == '-' || text[pos] == '.'))
-            ++pos;
-        const std::size_t labelStart = pos;
-        while (pos < text.size() && isLetter(text[pos]))
-            ++pos;
-        if (pos == labelStart)
-            return false;
-        version.preReleaseLabel.assign(text.substr(labelStart, pos - labelStart));
-        std::ranges::transform(version.preReleaseLabel, version.preReleaseLabel.begin(),
-            [](char c) { return static_cast<char>(c | 0x20); });
-        if (version.preReleaseLabel == "stable")
-            return false; // `2.2.4-stable` is a stable tag, `2.2.4stable` is nothing we know
-        if (pos == text.size())
-            return true;
-        if (text[pos] == '.' || text[pos] == '-')
-            ++pos;
-        const auto number = readNumber(text, pos);
-        if (!number || pos != text.size())
-            return false;
-        version.preReleaseNumber = *number;
+// `rc1`, `-rc.1`, `.beta2`, `-alpha`: an optional separator, letters, then an optional
+// separator and number. Letters are folded to lower case so `RC1` and `rc1` sort together.
+bool readPreRelease(std::string_view text, std::size_t pos, Version& version)
+{
+    if (pos < text.size() && (text[pos] == '-' || text[pos] == '.'))
+        ++pos;
+    const std::size_t labelStart = pos;
+    while (pos < text.size() && isLetter(text[pos]))
+        ++pos;
+    if (pos == labelStart)
+        return false;
+    version.preReleaseLabel.assign(text.substr(labelStart, pos - labelStart));
+    std::ranges::transform(
+        version.preReleaseLabel, version.preReleaseLabel.begin(), [](char c) { return static_cast<char>(c | 0x20); });
+    if (version.preReleaseLabel == "stable")
+        return false; // `2.2.4-stable` is a stable tag, `2.2.4stable` is nothing we know
+    if (pos == text.size())
         return true;
-    }
+    if (text[pos] == '.' || text[pos] == '-')
+        ++pos;
+    const auto number = readNumber(text, pos);
+    if (!number || pos != text.size())
+        return false;
+    version.preReleaseNumber = *number;
+    return true;
+}
 
 } // namespace
 

@@ -22,7 +22,8 @@ enum class ReleaseClass {
 std::string_view toString(ReleaseClass releaseClass);
 
 /// A parsed version: the numbers, and for a pre-release its label (`rc`) and number (`1`).
-struct Version {
+struct Version
+{
     std::vector<long long> numbers; ///< 3 (final, pre-release) or 4 (patch)
     std::string preReleaseLabel; ///< lower-case letters, empty for a release
     long long preReleaseNumber = 0;

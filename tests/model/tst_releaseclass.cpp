@@ -2,7 +2,6 @@
 #include "support/datarows.h"
 
 #include <QTest>
-
 #include <algorithm>
 #include <random>
 
