@@ -66,6 +66,15 @@ AuthMode Authenticator::mode() const
     return m_mode;
 }
 
+std::string Authenticator::userName() const
+{
+    std::lock_guard lock(m_mutex);
+    // An identity token's user is a placeholder (`<token>`), not a person.
+    if (!m_credential || !m_credential->identityToken.empty())
+        return {};
+    return m_credential->username;
+}
+
 const Credential* Authenticator::credential()
 {
     if (!m_credentialLoaded) {

@@ -39,6 +39,9 @@ public:
         const std::string& sentAuthorization);
 
     AuthMode mode() const;
+    /// The user name of the credential in use, once a challenge made us load it; empty when
+    /// anonymous. Not secret: it is who the journal says acted.
+    std::string userName() const;
 
     /// Explains a 401 that persists after the challenges were answered: missing credentials
     /// (with the way to log in) or credentials that do not grant access.

@@ -96,6 +96,11 @@ AuthMode RegistryClient::authMode(const std::string& registry)
     return session(registry).authMode();
 }
 
+std::string RegistryClient::userName(const std::string& registry)
+{
+    return session(registry).userName();
+}
+
 Result<std::vector<std::string>> RegistryClient::listTags(const Reference& repository, const std::atomic_bool* cancelled)
 {
     return collectPages(session(repository.registry), "/v2/" + repository.repository + "/tags/list?n=1000", "tags",

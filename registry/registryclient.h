@@ -90,6 +90,8 @@ public:
 
     /// How the registry authenticates us, as learnt so far.
     AuthMode authMode(const std::string& registry);
+    /// Who we are to the registry (the credential's user name), once it asked; empty when anonymous.
+    std::string userName(const std::string& registry);
     /// HTTP requests sent so far, retries included.
     int requestCount() const { return m_transport.requestCount(); }
 

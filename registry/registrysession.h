@@ -28,6 +28,7 @@ public:
 
     const std::string& host() const { return m_host; }
     AuthMode authMode() const { return m_auth.mode(); }
+    std::string userName() const { return m_auth.userName(); }
     /// "https://host" or "http://host" once known; empty before the first answer.
     std::string baseUrl() const;
 

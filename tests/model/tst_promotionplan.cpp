@@ -1,0 +1,221 @@
+#include "model/promotionplan.h"
+#include "support/datarows.h"
+
+#include <QTest>
+
+using gantry::model::GuardCheck;
+using gantry::model::PipelineConfig;
+using gantry::model::planPromotion;
+using gantry::model::PromotionFacts;
+using gantry::model::PromotionRequest;
+using gantry::model::StableStep;
+using gantry::registry::Digest;
+using gantry::registry::ManifestHead;
+using gantry::registry::parseRfc3339;
+using gantry::test::bytes;
+using gantry::test::row;
+using gantry::test::str;
+
+class TestPromotionPlan : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void runsTheGuards_data();
+    void runsTheGuards();
+    void rejectsUnknownStages();
+    void pinsTheSourceDigestAndWritesTheCommand();
+};
+
+namespace {
+
+const Digest imageA = Digest::ofBytes("image A");
+const Digest imageB = Digest::ofBytes("image B");
+
+// ff → et (soak 2h) → prod (soak 1d, -stable, floating `prod`, frozen over the 2026 year-end).
+PipelineConfig pipeline()
+{
+    PipelineConfig config;
+    config.name = "webapp";
+    const auto stage = [](const char* name, const char* repository) {
+        gantry::model::StageConfig stage;
+        stage.name = name;
+        stage.host = "registry.example.org";
+        stage.repository = repository;
+        return stage;
+    };
+    config.stages = { stage("ff", "app/ff"), stage("et", "app/et"), stage("prod", "app") };
+    config.stages[1].minimumSoak = std::chrono::hours(2);
+    config.stages[2].minimumSoak = std::chrono::hours(24);
+    auto& prod = config.stages[2];
+    prod.writesStableTags = true;
+    prod.isProtected = true;
+    prod.floatingTags = { "prod" };
+    gantry::model::FreezeWindow closure;
+    closure.from = *parseRfc3339("2026-12-19T00:00:00Z");
+    closure.until = *parseRfc3339("2027-01-05T08:00:00Z");
+    closure.reason = "annual closure";
+    prod.freezes = { closure };
+    return config;
+}
+
+// "A-B": stage 0 has image A, stage 1 nothing, stage 2 image B.
+std::vector<std::optional<ManifestHead>> stagesFrom(const QByteArray& layout)
+{
+    std::vector<std::optional<ManifestHead>> stages;
+    for (const char c : layout) {
+        if (c == '-')
+            stages.push_back(std::nullopt);
+        else
+            stages.push_back(ManifestHead { c == 'A' ? imageA : imageB, "application/vnd.oci.image.manifest.v1+json", 100 });
+    }
+    return stages;
+}
+
+std::optional<gantry::registry::Timestamp> timeOrNone(const QByteArray& text)
+{
+    return text.isEmpty() ? std::nullopt : parseRfc3339(str(text));
+}
+
+// "refused soak time", "copy", "copy stable", "stable", "nothing", "forced copy" …: the plan in words.
+QByteArray summary(const gantry::model::PromotionPlan& plan)
+{
+    if (const auto* refusal = plan.refusal())
+        return bytes("refused " + refusal->guard);
+    std::string text = plan.forced() ? "forced " : "";
+    if (plan.copyNeeded)
+        text += "copy ";
+    if (plan.stable == StableStep::Write)
+        text += "stable ";
+    if (plan.nothingToDo())
+        text += "nothing ";
+    text.pop_back();
+    return bytes(text);
+}
+
+} // namespace
+
+void TestPromotionPlan::runsTheGuards_data()
+{
+    QTest::addColumn<QByteArray>("tag");
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<QByteArray>("to");
+    QTest::addColumn<bool>("force");
+    QTest::addColumn<QByteArray>("stages"); // per stage: A, B or - (absent)
+    QTest::addColumn<QByteArray>("stable"); // <tag>-stable in the destination: A, B or -
+    QTest::addColumn<QByteArray>("entered"); // journal's first sighting in the source
+    QTest::addColumn<QByteArray>("created");
+    QTest::addColumn<QByteArray>("now");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<QByteArray>("detail"); // in the deciding guard's detail and way out
+
+    const bool F = false;
+    const char* now = "2026-11-23T12:00:00Z";
+    row("ff to et by default", "2.2.4", "", "", F, "A--", "-", "", "", now, "copy", "ff → et");
+    row("et to prod writes stable", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy stable",
+        "writes 2.2.4-stable at sha256:");
+    row("patch gets stable too", "2.2.4.1", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy stable", "2.2.4.1-stable");
+    row("candidate gets no stable", "2.2.4rc1", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy",
+        "2.2.4rc1 is not a final or patch release");
+    row("already everywhere", "2.2.4", "", "", F, "AAA", "A", "", "", now, "nothing", "the last stage of webapp");
+    row("same digest in prod, stable there", "2.2.4", "et", "prod", F, "AAA", "A", "", "", now, "nothing", "is already there");
+    row("same digest, stable missing", "2.2.4", "et", "prod", F, "AAA", "-", "2026-11-23T09:00:00Z", "", now, "stable", "writes 2.2.4-stable");
+    row("not anywhere", "9.9.9", "", "", F, "---", "-", "", "", now, "refused source", "9.9.9 is in no stage of webapp");
+    row("not in the named source", "2.2.4", "et", "", F, "A--", "-", "", "", now, "refused source", "et has no tag 2.2.4");
+    row("backwards", "2.2.4", "prod", "ff", F, "AAA", "-", "", "", now, "refused stage order", "ff does not come after prod");
+    row("backwards even forced", "2.2.4", "prod", "et", true, "AAA", "-", "", "", now, "refused stage order", "retarget");
+    row("skipping a stage", "2.2.4", "ff", "prod", F, "A--", "-", "", "", now, "refused stage order",
+        "would skip et, which does not have it");
+    row("skipping a stage forced", "2.2.4", "ff", "prod", true, "A--", "-", "", "", now, "forced copy stable", "");
+    row("skipping a stage it has been in", "2.2.4", "ff", "prod", F, "AA-", "-", "", "", now, "copy stable", "");
+    row("skipping a stage with another image", "2.2.4", "ff", "prod", F, "AB-", "-", "", "", now, "refused stage order",
+        "promote to et first, or pass --force");
+    row("version tag at another digest", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag",
+        "et already has 2.2.4 at sha256:");
+    row("version tag way out", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag", "release it under a new version");
+    row("version tag forced", "2.2.4", "ff", "et", true, "AB-", "-", "", "", now, "forced copy", "");
+    row("commit tag at another digest", "3f9c2ab", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag", "tags are never moved");
+    row("floating tag moves", "prod", "et", "prod", F, "-AB", "-", "2026-11-20T00:00:00Z", "", now, "copy", "floating tag in prod");
+    row("stable conflict", "2.2.4", "et", "prod", F, "AA-", "B", "2026-11-20T00:00:00Z", "", now, "refused -stable",
+        "-stable tags are never overwritten");
+    row("stable conflict even forced", "2.2.4", "et", "prod", true, "AA-", "B", "2026-11-20T00:00:00Z", "", now, "refused -stable", "delete the wrong one");
+    row("soaking", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:00:00Z", "", now, "refused soak time",
+        "soaks until 2026-11-23T13:00:00Z (et needs 2h; in et since 2026-11-23T11:00:00Z)");
+    row("soaking way out", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:00:00Z", "", now, "refused soak time",
+        "wait until 2026-11-23T13:00:00Z, or pass --force");
+    row("soaked to the second", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T10:00:00Z", "", now, "copy stable", "soaked: 2h needed");
+    row("soak from creation time", "2.2.4", "", "", F, "AA-", "-", "", "2026-11-23T11:30:00Z", now, "refused soak time",
+        "its creation time: no journal sighting");
+    row("journal wins over creation", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:30:00Z", "2026-01-01T00:00:00Z", now,
+        "refused soak time", "soaks until 2026-11-23T13:30:00Z");
+    row("soak unknown", "2.2.4", "", "", F, "AA-", "-", "", "", now, "refused soak time", "gantryctl refresh webapp");
+    row("soak forced", "2.2.4", "", "", true, "AA-", "-", "2026-11-23T11:59:00Z", "", now, "forced copy stable", "");
+    row("no soak in ff", "2.2.4", "", "", F, "A--", "-", "", "", now, "copy", "");
+    row("frozen", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z", "refused freeze window",
+        "prod is frozen until 2027-01-05T08:00:00Z: annual closure");
+    row("frozen forced", "2.2.4", "", "", true, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z", "forced copy stable", "");
+    row("thawed", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2027-01-05T08:00:00Z", "copy stable", "prod is not frozen");
+    row("nothing to do in a frozen stage", "2.2.4", "et", "prod", F, "AAA", "A", "", "", "2026-12-24T10:00:00Z", "nothing", "");
+}
+
+void TestPromotionPlan::runsTheGuards()
+{
+    QFETCH(QByteArray, tag);
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    QFETCH(bool, force);
+    QFETCH(QByteArray, stages);
+    QFETCH(QByteArray, stable);
+    QFETCH(QByteArray, entered);
+    QFETCH(QByteArray, created);
+    QFETCH(QByteArray, now);
+    QFETCH(QByteArray, expected);
+    QFETCH(QByteArray, detail);
+
+    PromotionFacts facts;
+    facts.tagInStage = stagesFrom(stages);
+    if (stable != "-")
+        facts.stableInDestination = stable == "A" ? imageA : imageB;
+    facts.enteredSource = timeOrNone(entered);
+    facts.created = timeOrNone(created);
+    facts.now = *parseRfc3339(str(now));
+    const auto plan = planPromotion(pipeline(), { str(tag), str(from), str(to), force }, facts);
+    QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+
+    std::string all;
+    for (const auto& guard : plan->guards)
+        all += guard.guard + " " + std::string(toString(guard.state)) + ": " + guard.detail + " | " + guard.wayOut + "\n";
+    const QByteArray explained = summary(*plan) + "\n" + bytes(all);
+    QVERIFY2(summary(*plan) == expected, explained.constData());
+    QVERIFY2(all.find(str(detail)) != std::string::npos, all.c_str());
+    // Every refusal says how to get past it.
+    if (const auto* refusal = plan->refusal())
+        QVERIFY(!refusal->wayOut.empty());
+}
+
+void TestPromotionPlan::rejectsUnknownStages()
+{
+    PromotionFacts facts;
+    facts.tagInStage = stagesFrom("A--");
+    const auto plan = planPromotion(pipeline(), { "2.2.4", "ff", "production", false }, facts);
+    QVERIFY(!plan);
+    QCOMPARE(plan.error().message, "--to: pipeline webapp has no stage \"production\" (stages: ff, et, prod)");
+}
+
+void TestPromotionPlan::pinsTheSourceDigestAndWritesTheCommand()
+{
+    PromotionFacts facts;
+    facts.tagInStage = stagesFrom("AA-");
+    facts.enteredSource = *parseRfc3339("2026-11-01T00:00:00Z");
+    facts.now = *parseRfc3339("2026-11-23T00:00:00Z");
+    const auto plan = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts);
+    QVERIFY(plan);
+    QCOMPARE(plan->source.toString(), "registry.example.org/app/et:2.2.4@" + imageA.str());
+    QCOMPARE(plan->destination.toString(), "registry.example.org/app:2.2.4");
+    QCOMPARE(plan->toProtected, true);
+    QCOMPARE(plan->command(), "gantryctl promote webapp 2.2.4 --from et --to prod");
+    QCOMPARE(plan->command(true), "gantryctl promote webapp 2.2.4 --from et --to prod --dry-run");
+}
+
+QTEST_APPLESS_MAIN(TestPromotionPlan)
+#include "tst_promotionplan.moc"
