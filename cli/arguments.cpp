@@ -11,8 +11,8 @@ std::string Arguments::option(const std::string& name, const std::string& fallba
     return it == options.end() ? fallback : it->second;
 }
 
-registry::Result<Arguments> parseArguments(const std::vector<std::string>& args, const std::set<std::string>& knownFlags,
-    const std::set<std::string>& knownOptions)
+registry::Result<Arguments> parseArguments(const std::vector<std::string>& args,
+    const std::set<std::string>& knownFlags, const std::set<std::string>& knownOptions)
 {
     Arguments parsed;
     bool optionsEnded = false;

@@ -10,7 +10,8 @@
 namespace gantry::cli {
 
 /// A command line split into positionals, `--flag`s and `--option VALUE` / `--option=VALUE`.
-struct Arguments {
+struct Arguments
+{
     std::vector<std::string> positional;
     std::set<std::string> flags;
     std::map<std::string, std::string> options;
@@ -21,7 +22,7 @@ struct Arguments {
 
 /// Parses `args`, accepting only the flags and options named (without their leading dashes);
 /// anything else is an InvalidInput error naming it. `--` ends option parsing.
-registry::Result<Arguments> parseArguments(const std::vector<std::string>& args, const std::set<std::string>& knownFlags,
-    const std::set<std::string>& knownOptions);
+registry::Result<Arguments> parseArguments(const std::vector<std::string>& args,
+    const std::set<std::string>& knownFlags, const std::set<std::string>& knownOptions);
 
 } // namespace gantry::cli

@@ -1,9 +1,7 @@
+#include "copyprogress.h"
 #include "imagecommands.h"
-
 #include "registry/imagecopier.h"
 #include "registry/registryclient.h"
-
-#include <unistd.h>
 
 namespace gantry::cli {
 
@@ -23,7 +21,7 @@ registry::Result<registry::Reference> destinationFor(const std::string& text, co
     return destination;
 }
 
-int runCopy(const CommandContext& context)
+int runCopy(CommandContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 2)
@@ -35,17 +33,8 @@ int runCopy(const CommandContext& context)
     if (!destination)
         return context.rejectInput(destination.error());
 
-    registry::CopyOptions options;
-    options.cancelled = context.cancelled;
-    if (!context.json && isatty(STDERR_FILENO)) {
-        options.onProgress = [](const registry::CopyProgress& progress) {
-            std::fprintf(stderr, "\r%d/%d blobs, %lld/%lld bytes", progress.blobsDone, progress.blobsTotal,
-                static_cast<long long>(progress.bytesDone), static_cast<long long>(progress.bytesTotal));
-            if (progress.blobsDone == progress.blobsTotal)
-                std::fputc('\n', stderr);
-        };
-    }
-    registry::ImageCopier copier(context.client, options);
+    const auto options = copyOptionsFor(context);
+    registry::ImageCopier copier(context.client(), options);
     auto report = copier.copy(*source, *destination);
     if (!report)
         return context.failWith(report.error());
@@ -57,7 +46,8 @@ int runCopy(const CommandContext& context)
             { "blobsCopied", report->blobsCopied }, { "blobsSkipped", report->blobsSkipped },
             { "bytesCopied", report->bytesCopied }, { "manifestsWritten", report->manifestsWritten } });
     } else if (report->alreadyPresent) {
-        std::printf("%s already has %s: nothing to do\n", destination->toString().c_str(), report->digest.str().c_str());
+        std::printf(
+            "%s already has %s: nothing to do\n", destination->toString().c_str(), report->digest.str().c_str());
     } else {
         std::printf("copied %s to %s (%s): %d blobs mounted, %d copied (%lld bytes), %d already there\n",
             source->toString().c_str(), destination->toString().c_str(), report->digest.str().c_str(),
@@ -67,7 +57,7 @@ int runCopy(const CommandContext& context)
     return ExitOk;
 }
 
-int runTag(const CommandContext& context)
+int runTag(CommandContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 2)
@@ -77,22 +67,23 @@ int runTag(const CommandContext& context)
         return context.rejectInput(source.error());
     if (!registry::isValidTag(args[1]))
         return context.rejectInput({ registry::ErrorKind::InvalidInput,
-            "\"" + args[1] + "\" is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
+            "\"" + args[1]
+                + "\" is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
             0, {} });
-    auto manifest = context.client.getManifest(*source, context.cancelled);
+    auto manifest = context.client().getManifest(*source, context.cancelled);
     if (!manifest)
         return context.failWith(manifest.error());
     registry::Reference target = *source;
     target.tag = args[1];
     target.digest.clear();
-    auto existing = context.client.headManifest(target, context.cancelled);
+    auto existing = context.client().headManifest(target, context.cancelled);
     const bool alreadyThere = existing && existing->digest == manifest->digest;
     if (!existing && existing.error().kind != registry::ErrorKind::NotFound)
         return context.failWith(existing.error());
     std::string previous = existing && !alreadyThere ? existing->digest.str() : std::string();
     if (!alreadyThere) {
         // The blobs are in this repository already: only the manifest moves.
-        auto put = context.client.putManifest(target, *manifest, context.cancelled);
+        auto put = context.client().putManifest(target, *manifest, context.cancelled);
         if (!put)
             return context.failWith(put.error());
     }
@@ -101,7 +92,8 @@ int runTag(const CommandContext& context)
             { "alreadyPresent", alreadyThere },
             { "previousDigest", previous.empty() ? nlohmann::json(nullptr) : nlohmann::json(previous) } });
     } else if (alreadyThere) {
-        std::printf("%s already points at %s: nothing to do\n", target.toString().c_str(), manifest->digest.str().c_str());
+        std::printf(
+            "%s already points at %s: nothing to do\n", target.toString().c_str(), manifest->digest.str().c_str());
     } else {
         std::printf("tagged %s as %s (%s)%s\n", source->toString().c_str(), target.toString().c_str(),
             manifest->digest.str().c_str(), previous.empty() ? "" : (", moved from " + previous).c_str());

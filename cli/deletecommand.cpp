@@ -1,10 +1,9 @@
 #include "imagecommands.h"
-
 #include "registry/registryclient.h"
 
 namespace gantry::cli {
 
-int runDelete(const CommandContext& context)
+int runDelete(CommandContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1)
@@ -17,7 +16,7 @@ int runDelete(const CommandContext& context)
     if (byDigest)
         target.tag.clear();
 
-    auto deleted = context.client.deleteManifest(target);
+    auto deleted = context.client().deleteManifest(target);
     if (!deleted) {
         const auto& error = deleted.error();
         const bool tagDeleteRefused = !byDigest
@@ -26,7 +25,7 @@ int runDelete(const CommandContext& context)
         if (!tagDeleteRefused)
             return context.failWith(error);
         // Never widen a tag delete into a digest delete: that would remove every other tag on it.
-        auto head = context.client.headManifest(target, context.cancelled);
+        auto head = context.client().headManifest(target, context.cancelled);
         if (!head && head.error().kind == registry::ErrorKind::NotFound)
             return context.failWith({ registry::ErrorKind::NotFound,
                 "there is no tag " + reference->tag + " in " + reference->name() + ": nothing to delete", 404, {} });
@@ -39,8 +38,7 @@ int runDelete(const CommandContext& context)
             error.httpStatus, error.registryCode });
     }
     if (context.json) {
-        context.printJson({ { "reference", target.toString() }, { "deleted", true },
-            { "byDigest", byDigest } });
+        context.printJson({ { "reference", target.toString() }, { "deleted", true }, { "byDigest", byDigest } });
     } else if (byDigest) {
         std::printf("deleted %s; every tag that pointed at it in %s is gone\n", target.toString().c_str(),
             reference->name().c_str());

@@ -2,19 +2,21 @@
 
 #include "commandcontext.h"
 #include "imagecommands.h"
+#include "releasecommands.h"
 
-#include "registry/registryclient.h"
-
+#include <QCoreApplication>
 #include <csignal>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace gantry::cli {
 
 namespace {
 
-    constexpr const char* usageText = R"(Usage: gantryctl [--json] COMMAND [ARGUMENTS]
+constexpr const char* usageText = R"(Usage: gantryctl [--json] [--workspace FILE] [--journal FILE] COMMAND [ARGUMENTS]
 
 Registry commands:
   tags REPOSITORY              list a repository's tags, one a line (--json: tag and digest)
@@ -23,36 +25,93 @@ Registry commands:
                                a DESTINATION without tag keeps the source's tag
   tag REFERENCE NEWTAG         give an image another tag in its repository (moves no blobs)
   delete REFERENCE             delete a tag, or with @sha256:… an image and every tag on it
+  stable REFERENCE             tag a final (X.Y.Z) or patch (X.Y.Z.W) release X.Y.Z-stable too
+
+Release commands (they read the workspace):
+  promote PIPELINE TAG         copy TAG to the next stage after the guards pass (immutable version
+                               tags, soak time, freeze windows, -stable)
+      [--from STAGE] [--to STAGE] [--dry-run] [--force]
+  retention PIPELINE           when each artifact of each stage expires, and which rule keeps it
+      [--stage STAGE] [--apply]
+  refresh PIPELINE             record every tag that appeared, moved or disappeared in the journal
+  history [PIPELINE|REFERENCE] the journal: actions and tag movements
+      [--since DATE] [--csv]
+  journal verify               check the journal's hash chain (exit 1 when it is broken)
+  workspace check              read the workspace and report every problem in it
 
 Options:
   --json                       machine-readable output on stdout
+  --workspace FILE             default $GANTRY_WORKSPACE, else ~/.config/gantry/workspace.json
+  --journal FILE               default $GANTRY_JOURNAL, else ~/.local/share/gantry/journal.sqlite
   -h, --help                   this text
 
 Credentials come from Docker's config.json (credential helpers included) and containers'
-auth.json; registries' CAs from certs.d folders. Exit status: 0 done, 1 the operation
-failed, 2 bad usage or input, 3 refused by a policy.
+auth.json; registries' CAs from certs.d folders and the workspace. Exit status: 0 done, 1 the
+operation failed, 2 bad usage or input, 3 refused by a policy.
 )";
 
-    std::atomic_bool interrupted { false };
+std::atomic_bool interrupted { false };
 
-    void onInterrupt(int)
-    {
-        interrupted = true;
+void onInterrupt(int)
+{
+    interrupted = true;
+}
+
+/// A command and the flags and options it accepts besides the global ones.
+struct CommandSpec
+{
+    std::function<int(CommandContext&)> run;
+    std::set<std::string> flags;
+    std::set<std::string> options;
+};
+
+const std::set<std::string> globalFlags { "json", "help" };
+const std::set<std::string> globalOptions { "workspace", "journal" };
+
+const std::map<std::string, CommandSpec>& commands()
+{
+    static const std::map<std::string, CommandSpec> table {
+        { "tags", { runTags, {}, {} } },
+        { "inspect", { runInspect, {}, {} } },
+        { "copy", { runCopy, {}, {} } },
+        { "tag", { runTag, {}, {} } },
+        { "delete", { runDelete, {}, {} } },
+        { "stable", { runStable, {}, {} } },
+        { "promote", { runPromote, { "dry-run", "force" }, { "from", "to" } } },
+        { "retention", { runRetention, { "apply" }, { "stage" } } },
+        { "refresh", { runRefresh, {}, {} } },
+        { "history", { runHistory, { "csv" }, { "since" } } },
+        { "journal", { runJournal, {}, {} } },
+        { "workspace", { runWorkspace, {}, {} } },
+    };
+    return table;
+}
+
+// Every command's flags and options, so the first pass knows which options take a value.
+std::pair<std::set<std::string>, std::set<std::string>> allFlagsAndOptions()
+{
+    auto flags = globalFlags;
+    auto options = globalOptions;
+    for (const auto& [name, spec] : commands()) {
+        flags.insert(spec.flags.begin(), spec.flags.end());
+        options.insert(spec.options.begin(), spec.options.end());
     }
+    return { flags, options };
+}
 
-    using Command = std::function<int(const CommandContext&)>;
-
-    const std::map<std::string, Command>& commands()
-    {
-        static const std::map<std::string, Command> table {
-            { "tags", runTags },
-            { "inspect", runInspect },
-            { "copy", runCopy },
-            { "tag", runTag },
-            { "delete", runDelete },
-        };
-        return table;
+// An option another command knows is still unknown to this one.
+std::optional<std::string> foreignOption(const Arguments& arguments, const CommandSpec& spec)
+{
+    for (const auto& flag : arguments.flags) {
+        if (!globalFlags.contains(flag) && !spec.flags.contains(flag))
+            return "--" + flag;
     }
+    for (const auto& [option, value] : arguments.options) {
+        if (!globalOptions.contains(option) && !spec.options.contains(option))
+            return "--" + option;
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -63,7 +122,8 @@ int run(int argc, char** argv)
         std::fputs(usageText, args.empty() ? stderr : stdout);
         return args.empty() ? ExitUsage : ExitOk;
     }
-    auto parsed = parseArguments(args, { "json", "help" }, {});
+    const auto [knownFlags, knownOptions] = allFlagsAndOptions();
+    auto parsed = parseArguments(args, knownFlags, knownOptions);
     if (!parsed) {
         std::fprintf(stderr, "gantryctl: %s (see gantryctl --help)\n", parsed.error().message.c_str());
         return ExitUsage;
@@ -82,6 +142,11 @@ int run(int argc, char** argv)
         std::fprintf(stderr, "gantryctl: unknown command \"%s\" (see gantryctl --help)\n", name.c_str());
         return ExitUsage;
     }
+    if (const auto option = foreignOption(*parsed, command->second)) {
+        std::fprintf(
+            stderr, "gantryctl %s: unknown option \"%s\" (see gantryctl --help)\n", name.c_str(), option->c_str());
+        return ExitUsage;
+    }
     parsed->positional.erase(parsed->positional.begin());
 
     // Ctrl-C cancels the transfers cleanly: a copy never leaves a half-written tag.
@@ -89,10 +154,11 @@ int run(int argc, char** argv)
     std::signal(SIGTERM, onInterrupt);
     std::signal(SIGPIPE, SIG_IGN);
 
-    registry::RegistryClient client;
+    // Qt SQL (the journal) and standard paths want an application object; no event loop runs.
+    QCoreApplication application(argc, argv);
     const bool json = parsed->has("json");
-    const CommandContext context { name, std::move(*parsed), json, client, &interrupted };
-    return command->second(context);
+    CommandContext context { name, std::move(*parsed), json, &interrupted };
+    return command->second.run(context);
 }
 
 } // namespace gantry::cli

@@ -1,17 +1,16 @@
 #pragma once
 
 #include "commandcontext.h"
-
 #include "registry/reference.h"
 
 namespace gantry::cli {
 
 // Registry commands: each takes its context and returns the exit status.
-int runTags(const CommandContext& context);
-int runInspect(const CommandContext& context);
-int runCopy(const CommandContext& context);
-int runTag(const CommandContext& context);
-int runDelete(const CommandContext& context);
+int runTags(CommandContext& context);
+int runInspect(CommandContext& context);
+int runCopy(CommandContext& context);
+int runTag(CommandContext& context);
+int runDelete(CommandContext& context);
 
 /// The destination of a copy: without its own tag or digest it keeps the source's tag
 /// (`copy reg/a:1.2.3 reg/b` writes `reg/b:1.2.3`, as promotion means), not `latest`; a copy

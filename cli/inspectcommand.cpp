@@ -1,11 +1,10 @@
 #include "imagecommands.h"
-
 #include "registry/imageinspector.h"
 #include "registry/registryclient.h"
 
 namespace gantry::cli {
 
-int runInspect(const CommandContext& context)
+int runInspect(CommandContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1)
@@ -13,7 +12,7 @@ int runInspect(const CommandContext& context)
     auto reference = registry::Reference::parse(args[0]);
     if (!reference)
         return context.rejectInput(reference.error());
-    auto details = registry::inspectImage(context.client, *reference, context.cancelled);
+    auto details = registry::inspectImage(context.client(), *reference, context.cancelled);
     if (!details)
         return context.failWith(details.error());
 
@@ -21,8 +20,8 @@ int runInspect(const CommandContext& context)
     if (context.json) {
         auto platforms = nlohmann::json::array();
         for (const auto& platform : details->platforms)
-            platforms.push_back({ { "platform", platform.platform }, { "digest", platform.digest.str() },
-                { "size", platform.size } });
+            platforms.push_back(
+                { { "platform", platform.platform }, { "digest", platform.digest.str() }, { "size", platform.size } });
         context.printJson({ { "reference", details->reference.toString() }, { "digest", details->digest.str() },
             { "mediaType", details->mediaType }, { "size", details->size }, { "platforms", platforms },
             { "created", created.empty() ? nlohmann::json(nullptr) : nlohmann::json(created) } });

@@ -1,5 +1,4 @@
 #include "imagecommands.h"
-
 #include "registry/reference.h"
 #include "registry/registryclient.h"
 #include "registry/tagresolver.h"
@@ -8,7 +7,7 @@
 
 namespace gantry::cli {
 
-int runTags(const CommandContext& context)
+int runTags(CommandContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1)
@@ -16,7 +15,7 @@ int runTags(const CommandContext& context)
     auto repository = registry::Reference::parseRepository(args[0]);
     if (!repository)
         return context.rejectInput(repository.error());
-    auto tags = context.client.listTags(*repository, context.cancelled);
+    auto tags = context.client().listTags(*repository, context.cancelled);
     if (!tags)
         return context.failWith(tags.error());
     std::sort(tags->begin(), tags->end());
@@ -25,7 +24,7 @@ int runTags(const CommandContext& context)
             std::printf("%s\n", tag.c_str());
         return ExitOk;
     }
-    auto resolved = registry::resolveTags(context.client, *repository, *tags, 8, context.cancelled);
+    auto resolved = registry::resolveTags(context.client(), *repository, *tags, 8, context.cancelled);
     if (!resolved)
         return context.failWith(resolved.error());
     auto array = nlohmann::json::array();

@@ -1,0 +1,111 @@
+#include "model/duration.h"
+#include "model/journal.h"
+#include "model/journalexport.h"
+#include "releasecommands.h"
+
+#include <chrono>
+
+namespace gantry::cli {
+
+namespace {
+
+// `--since` as an RFC 3339 time, a day (`2026-11-01`, midnight UTC) or an age (`7d`, `12h`).
+std::optional<registry::Timestamp> parseSince(const std::string& text)
+{
+    if (auto time = registry::parseRfc3339(text))
+        return time;
+    if (auto day = registry::parseRfc3339(text + "T00:00:00Z"))
+        return day;
+    if (auto age = model::parseDuration(text))
+        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) - *age;
+    return std::nullopt;
+}
+
+void printEntries(const std::vector<model::JournalEntry>& entries)
+{
+    for (const auto& entry : entries) {
+        std::string where = entry.pipeline.empty() ? entry.repository : entry.pipeline + "/" + entry.stage;
+        std::string digests = entry.digestBefore.substr(0, 19);
+        if (!entry.digestAfter.empty())
+            digests += (digests.empty() ? "" : " → ") + entry.digestAfter.substr(0, 19);
+        std::printf("%s  %-11s %-9s %-28s %-20s %s  by %s%s%s\n", registry::formatRfc3339(entry.time).c_str(),
+            entry.action.c_str(), entry.outcome.c_str(), where.c_str(), entry.tag.c_str(), digests.c_str(),
+            entry.actor.empty() ? "gantry" : entry.actor.c_str(), entry.error.empty() ? "" : ": ", entry.error.c_str());
+        if (!entry.note.empty())
+            std::printf("    %s\n", entry.note.c_str());
+    }
+}
+
+} // namespace
+
+int runHistory(CommandContext& context)
+{
+    const auto& args = context.arguments.positional;
+    if (args.size() > 1)
+        return context.usage("expects at most one PIPELINE or REFERENCE");
+    model::JournalQuery query;
+    if (!args.empty()) {
+        // Pipeline names have no '/', references always do: no workspace needed to tell them apart.
+        if (args[0].find('/') == std::string::npos) {
+            query.pipeline = args[0];
+        } else {
+            const bool tagged = args[0].find(':', args[0].rfind('/')) != std::string::npos;
+            auto reference
+                = tagged ? registry::Reference::parse(args[0]) : registry::Reference::parseRepository(args[0]);
+            if (!reference)
+                return context.rejectInput(reference.error());
+            query.repository = reference->name();
+            query.tag = tagged ? reference->tag : std::string();
+        }
+    }
+    if (const auto since = context.arguments.option("since"); !since.empty()) {
+        query.since = parseSince(since);
+        if (!query.since)
+            return context.usage(
+                "--since \"" + since + "\" is not a time (2026-11-01, 2026-11-01T12:00:00Z) or an age (7d)");
+    }
+    auto journal = context.journal();
+    if (!journal)
+        return context.failWith(journal.error());
+    auto entries = (*journal)->entries(query);
+    if (!entries)
+        return context.failWith(entries.error());
+    if (context.arguments.has("csv"))
+        std::fputs(model::journalToCsv(*entries).c_str(), stdout);
+    else if (context.json)
+        context.printJson(model::journalToJson(*entries));
+    else
+        printEntries(*entries);
+    return ExitOk;
+}
+
+int runJournal(CommandContext& context)
+{
+    const auto& args = context.arguments.positional;
+    if (args.size() != 1 || args[0] != "verify")
+        return context.usage("expects \"verify\"");
+    auto journal = context.journal();
+    if (!journal)
+        return context.failWith(journal.error());
+    auto report = (*journal)->verify();
+    if (!report)
+        return context.failWith(report.error());
+    const std::string path = context.arguments.option("journal", model::Journal::defaultPath());
+    if (context.json) {
+        context.printJson({ { "journal", path }, { "intact", report->intact }, { "rows", report->rowsChecked },
+            { "firstBadId", report->intact ? nlohmann::json(nullptr) : nlohmann::json(report->firstBadId) },
+            { "problem", report->intact ? nlohmann::json(nullptr) : nlohmann::json(report->problem) },
+            { "head", report->headHash } });
+    } else if (report->intact) {
+        std::printf("%s: %lld rows, hash chain intact; head %s\n", path.c_str(),
+            static_cast<long long>(report->rowsChecked), report->headHash.c_str());
+    }
+    if (!report->intact) {
+        std::fprintf(stderr, "gantryctl journal: %s: the hash chain is broken at row %lld: %s\n", path.c_str(),
+            static_cast<long long>(report->firstBadId), report->problem.c_str());
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace gantry::cli

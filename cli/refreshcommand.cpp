@@ -1,0 +1,61 @@
+#include "model/journal.h"
+#include "model/stagesnapshot.h"
+#include "releasecommands.h"
+#include "workspacearguments.h"
+
+#include <chrono>
+
+namespace gantry::cli {
+
+int runRefresh(CommandContext& context)
+{
+    const auto& args = context.arguments.positional;
+    if (args.size() != 1)
+        return context.usage("expects PIPELINE");
+    auto pipeline = pipelineNamed(context, args[0]);
+    if (!pipeline)
+        return context.rejectInput(pipeline.error());
+    auto journal = context.journal();
+    if (!journal)
+        return context.failWith(journal.error());
+
+    nlohmann::json stages = nlohmann::json::array();
+    for (const auto& stage : (*pipeline)->stages) {
+        auto snapshot = model::readStage(context.client(), stage, context.cancelled);
+        if (!snapshot)
+            return context.failWith(snapshot.error());
+        const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        auto movements = (*journal)->observe(
+            (*pipeline)->name, stage.name, snapshot->repository.name(), snapshot->tagDigests(), now);
+        if (!movements)
+            return context.failWith(movements.error());
+        if (context.json) {
+            nlohmann::json moved = nlohmann::json::array();
+            for (const auto& entry : *movements) {
+                moved.push_back({ { "action", entry.action }, { "tag", entry.tag },
+                    { "digestBefore",
+                        entry.digestBefore.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.digestBefore) },
+                    { "digestAfter",
+                        entry.digestAfter.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.digestAfter) } });
+            }
+            stages.push_back({ { "stage", stage.name }, { "repository", snapshot->repository.name() },
+                { "repositoryExists", snapshot->repositoryExists }, { "tags", snapshot->tags.size() },
+                { "movements", moved } });
+            continue;
+        }
+        std::printf("%s (%s): %zu tags, %zu movements%s\n", stage.name.c_str(), snapshot->repository.name().c_str(),
+            snapshot->tags.size(), movements->size(),
+            snapshot->repositoryExists ? "" : " (the registry has no such repository yet)");
+        for (const auto& entry : *movements) {
+            std::printf("  %-11s %s %s%s%s\n", entry.action.c_str(), entry.tag.c_str(),
+                entry.digestBefore.empty() ? "" : entry.digestBefore.substr(0, 19).c_str(),
+                !entry.digestBefore.empty() && !entry.digestAfter.empty() ? " → " : "",
+                entry.digestAfter.empty() ? "" : entry.digestAfter.substr(0, 19).c_str());
+        }
+    }
+    if (context.json)
+        context.printJson({ { "pipeline", (*pipeline)->name }, { "stages", stages } });
+    return ExitOk;
+}
+
+} // namespace gantry::cli

@@ -1,0 +1,20 @@
+#include "workspacearguments.h"
+
+namespace gantry::cli {
+
+registry::Result<const model::PipelineConfig*> pipelineNamed(CommandContext& context, const std::string& name)
+{
+    auto workspace = context.workspace();
+    if (!workspace)
+        return std::unexpected(workspace.error());
+    if (const auto* pipeline = (*workspace)->pipeline(name))
+        return pipeline;
+    std::string known;
+    for (const auto& pipeline : (*workspace)->pipelines)
+        known += (known.empty() ? "" : ", ") + pipeline.name;
+    return registry::fail(registry::ErrorKind::InvalidInput,
+        "the workspace " + (*workspace)->path + " has no pipeline \"" + name
+            + "\" (pipelines: " + (known.empty() ? std::string("none") : known) + ")");
+}
+
+} // namespace gantry::cli

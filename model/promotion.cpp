@@ -1,0 +1,182 @@
+#include "promotion.h"
+
+#include "actor.h"
+#include "journal.h"
+#include "registry/concurrently.h"
+#include "registry/imageinspector.h"
+#include "registry/registryclient.h"
+#include "releaseclass.h"
+
+#include <chrono>
+#include <mutex>
+
+namespace gantry::model {
+
+using registry::ErrorKind;
+
+namespace {
+
+// HEAD of a tag, nullopt when the registry says it is not there.
+registry::Result<std::optional<registry::ManifestHead>> headIfPresent(
+    registry::RegistryClient& client, const registry::Reference& reference, const std::atomic_bool* cancelled)
+{
+    auto head = client.headManifest(reference, cancelled);
+    if (head)
+        return std::optional(std::move(*head));
+    if (head.error().kind == ErrorKind::NotFound)
+        return std::optional<registry::ManifestHead>();
+    return std::unexpected(head.error());
+}
+
+// Overridden guards, for the journal: a forced promotion says what it forced.
+std::string forcedGuards(const PromotionPlan& plan)
+{
+    std::string text;
+    for (const auto& guard : plan.guards) {
+        if (guard.state == GuardCheck::State::Overridden)
+            text += (text.empty() ? "forced past " : "; ") + guard.guard + " (" + guard.detail + ")";
+    }
+    return text;
+}
+
+JournalEntry entryFor(const PromotionPlan& plan, const std::string& actor, std::string action)
+{
+    JournalEntry entry;
+    entry.actor = actor;
+    entry.host = machineName();
+    entry.action = std::move(action);
+    entry.pipeline = plan.pipeline;
+    entry.stage = plan.toStage;
+    entry.repository = plan.destination.name();
+    entry.note = forcedGuards(plan);
+    return entry;
+}
+
+} // namespace
+
+registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& client, Journal& journal,
+    const PipelineConfig& pipeline, const PromotionRequest& request, registry::Timestamp now,
+    const std::atomic_bool* cancelled)
+{
+    PromotionFacts facts;
+    facts.now = now;
+    facts.tagInStage.resize(pipeline.stages.size());
+    std::atomic_bool stop { false };
+    std::mutex factsMutex;
+    const auto headed
+        = registry::runConcurrently(pipeline.stages.size(), 4, stop, [&](std::size_t index) -> registry::Status {
+              auto head
+                  = headIfPresent(client, pipeline.stages[index].reference(request.tag), cancelled ? cancelled : &stop);
+              if (!head)
+                  return std::unexpected(registry::withContext(head.error(), "stage " + pipeline.stages[index].name));
+              std::lock_guard lock(factsMutex);
+              facts.tagInStage[index] = std::move(*head);
+              return {};
+          });
+    if (!headed)
+        return std::unexpected(headed.error());
+
+    std::vector<bool> present;
+    for (const auto& head : facts.tagInStage)
+        present.push_back(head.has_value());
+    const auto stages = chooseStages(pipeline, request, present);
+    if (!stages)
+        return std::unexpected(stages.error());
+    const auto [from, to] = *stages;
+    if (from < 0 || !facts.tagInStage[static_cast<std::size_t>(from)])
+        return facts; // the plan refuses: nothing more to ask
+    const auto& source = pipeline.stages[static_cast<std::size_t>(from)];
+    const auto digest = facts.tagInStage[static_cast<std::size_t>(from)]->digest;
+
+    if (to >= 0) {
+        const auto& destination = pipeline.stages[static_cast<std::size_t>(to)];
+        if (const auto stableTag = stableTagFor(request.tag); stableTag && destination.writesStableTags) {
+            auto stable = headIfPresent(client, destination.reference(*stableTag), cancelled);
+            if (!stable)
+                return std::unexpected(stable.error());
+            if (*stable)
+                facts.stableInDestination = (*stable)->digest;
+        }
+    }
+    if (source.minimumSoak.count() > 0) {
+        auto seen = journal.firstSeen(source.reference().name(), digest.str());
+        if (!seen)
+            return std::unexpected(seen.error());
+        facts.enteredSource = *seen;
+        if (!facts.enteredSource) {
+            // Only read the image when the journal cannot tell: it costs a manifest and a config.
+            auto details
+                = registry::inspectImage(client, source.reference(request.tag).withDigest(digest.str()), cancelled);
+            if (!details)
+                return std::unexpected(details.error());
+            facts.created = details->created;
+        }
+    }
+    return facts;
+}
+
+registry::Result<PromotionResult> executePromotion(registry::RegistryClient& client, Journal& journal,
+    const PromotionPlan& plan, const std::string& actor, registry::CopyOptions options)
+{
+    if (const auto* refusal = plan.refusal())
+        return registry::fail(
+            ErrorKind::InvalidInput, "refused by the " + refusal->guard + " guard: " + refusal->detail);
+    PromotionResult result;
+    const auto now
+        = [] { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); };
+
+    if (plan.copyNeeded) {
+        JournalEntry entry = entryFor(plan, actor, "promote");
+        entry.tag = plan.tag;
+        entry.source = plan.source.toString();
+        entry.destination = plan.destination.toString();
+        entry.digestBefore = plan.destinationBefore ? plan.destinationBefore->str() : std::string();
+        registry::ImageCopier copier(client, options);
+        auto copied = copier.copy(plan.source, plan.destination);
+        entry.time = now();
+        entry.outcome = copied ? (plan.forced() ? "forced" : "done") : "failed";
+        entry.digestAfter = copied ? copied->digest.str() : entry.digestBefore;
+        if (!copied)
+            entry.error = copied.error().message;
+        // The journal is written whatever happened; a journal failure after a good copy is still
+        // reported, since an unrecorded promotion breaks the audit trail.
+        auto recorded = journal.append(entry);
+        if (!copied)
+            return std::unexpected(copied.error());
+        if (!recorded)
+            return std::unexpected(registry::withContext(recorded.error(), "the copy landed but the journal failed"));
+        if (auto sighted = journal.recordSighting(plan.destination.name(), plan.tag, copied->digest.str(), entry.time);
+            !sighted)
+            return std::unexpected(sighted.error());
+        result.copy = *copied;
+        result.copied = !copied->alreadyPresent;
+    }
+    if (plan.stable == StableStep::Write) {
+        JournalEntry entry = entryFor(plan, actor, "stable");
+        entry.tag = plan.stableTag;
+        entry.source = plan.destination.toString();
+        entry.destination = plan.destination.withTag(plan.stableTag).toString();
+        auto written
+            = tagImage(client, plan.destination.withDigest(plan.digest.str()), plan.stableTag, options.cancelled);
+        entry.time = now();
+        entry.outcome = written ? "done" : "failed";
+        entry.digestAfter = written ? written->str() : std::string();
+        if (!written)
+            entry.error = written.error().message;
+        auto recorded = journal.append(entry);
+        if (!written)
+            return std::unexpected(
+                registry::withContext(written.error(), "the copy landed; writing " + plan.stableTag));
+        if (!recorded)
+            return std::unexpected(
+                registry::withContext(recorded.error(), plan.stableTag + " landed but the journal failed"));
+        if (auto sighted
+            = journal.recordSighting(plan.destination.name(), plan.stableTag, plan.digest.str(), entry.time);
+            !sighted)
+            return std::unexpected(sighted.error());
+        result.stableWritten = true;
+    }
+    return result;
+}
+
+} // namespace gantry::model

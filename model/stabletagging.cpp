@@ -1,0 +1,81 @@
+#include "stabletagging.h"
+
+#include "registry/registryclient.h"
+#include "releaseclass.h"
+
+namespace gantry::model {
+
+using registry::ErrorKind;
+
+namespace {
+
+// Where a tag points, or nullopt when it does not exist.
+registry::Result<std::optional<registry::ManifestHead>> headIfPresent(
+    registry::RegistryClient& client, const registry::Reference& reference, const std::atomic_bool* cancelled)
+{
+    auto head = client.headManifest(reference, cancelled);
+    if (head)
+        return std::optional(std::move(*head));
+    if (head.error().kind == ErrorKind::NotFound)
+        return std::optional<registry::ManifestHead>();
+    return std::unexpected(head.error());
+}
+
+} // namespace
+
+registry::Result<StablePlan> planStableTag(
+    registry::RegistryClient& client, const registry::Reference& version, const std::atomic_bool* cancelled)
+{
+    StablePlan plan;
+    plan.version = version;
+    const auto stableTag = stableTagFor(version.tag);
+    if (!stableTag) {
+        plan.refusal = "\"" + version.tag + "\" is a " + std::string(toString(classifyTag(version.tag)))
+            + " tag; only a final (X.Y.Z) or patch (X.Y.Z.W) release gets -stable";
+        return plan;
+    }
+    plan.stable = version.withTag(*stableTag);
+    auto head = client.headManifest(version, cancelled);
+    if (!head)
+        return std::unexpected(head.error());
+    plan.digest = head->digest;
+    auto existing = headIfPresent(client, plan.stable, cancelled);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (!*existing) {
+        plan.step = StableStep::Write;
+    } else if ((*existing)->digest == plan.digest) {
+        plan.existing = (*existing)->digest;
+        plan.step = StableStep::AlreadyThere;
+    } else {
+        plan.existing = (*existing)->digest;
+        plan.step = StableStep::Conflict;
+        plan.refusal = plan.stable.tag + " already points at " + plan.existing->str() + ", not at " + version.tag
+            + "'s " + plan.digest.str() + "; -stable tags are never overwritten (find out which image is the real "
+            + version.tag + " with gantryctl history; delete the wrong one by digest)";
+    }
+    return plan;
+}
+
+registry::Status applyStableTag(
+    registry::RegistryClient& client, const StablePlan& plan, const std::atomic_bool* cancelled)
+{
+    if (plan.step != StableStep::Write)
+        return {};
+    auto written = tagImage(client, plan.version.withDigest(plan.digest.str()), plan.stable.tag, cancelled);
+    if (!written)
+        return std::unexpected(written.error());
+    return {};
+}
+
+registry::Result<registry::Digest> tagImage(registry::RegistryClient& client, const registry::Reference& source,
+    const std::string& tag, const std::atomic_bool* cancelled)
+{
+    auto manifest = client.getManifest(source, cancelled);
+    if (!manifest)
+        return std::unexpected(manifest.error());
+    // putManifest checks that the registry stored the digest it was given.
+    return client.putManifest(source.withTag(tag), *manifest, cancelled);
+}
+
+} // namespace gantry::model
