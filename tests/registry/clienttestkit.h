@@ -27,13 +27,6 @@ inline std::string toStd(const QString& text)
     return text.toStdString();
 }
 
-/// The failure text of a registry result, or "" when it succeeded (see why() in outcome.h).
-template<typename T>
-const char* why(const std::expected<T, registry::Error>& result)
-{
-    return result ? "" : result.error().message.c_str();
-}
-
 /// "host:port/repo:tag" → "repo:tag", the form the Skopeo witness takes.
 inline QString pathOf(const QString& fullReference)
 {
