@@ -14,151 +14,150 @@ using State = GuardCheck::State;
 
 namespace {
 
-    constexpr const char* forceWayOut = "or pass --force (recorded in the journal)";
+constexpr const char* forceWayOut = "or pass --force (recorded in the journal)";
 
-    std::string stageNames(const PipelineConfig& pipeline)
-    {
-        std::string names;
-        for (const auto& stage : pipeline.stages)
-            names += (names.empty() ? "" : ", ") + stage.name;
-        return names;
-    }
+std::string stageNames(const PipelineConfig& pipeline)
+{
+    std::string names;
+    for (const auto& stage : pipeline.stages)
+        names += (names.empty() ? "" : ", ") + stage.name;
+    return names;
+}
 
-    registry::Result<int> stageIndex(const PipelineConfig& pipeline, const std::string& name, const char* option)
-    {
-        const int index = pipeline.indexOf(name);
-        if (index < 0) {
-            return fail(ErrorKind::InvalidInput,
-                std::string(option) + ": pipeline " + pipeline.name + " has no stage \"" + name + "\" (stages: "
-                    + stageNames(pipeline) + ")");
-        }
-        return index;
+registry::Result<int> stageIndex(const PipelineConfig& pipeline, const std::string& name, const char* option)
+{
+    const int index = pipeline.indexOf(name);
+    if (index < 0) {
+        return fail(ErrorKind::InvalidInput,
+            std::string(option) + ": pipeline " + pipeline.name + " has no stage \"" + name
+                + "\" (stages: " + stageNames(pipeline) + ")");
     }
+    return index;
+}
 
-    // Adds a verdict; a refusal the user may override becomes Overridden under --force.
-    void judge(PromotionPlan& plan, bool force, std::string guard, bool passed, bool overridable, std::string detail,
-        std::string wayOut = {})
-    {
-        State state = State::Passed;
-        if (!passed)
-            state = overridable && force ? State::Overridden : State::Refused;
-        plan.guards.push_back({ std::move(guard), state, std::move(detail), passed ? std::string() : std::move(wayOut) });
-    }
+// Adds a verdict; a refusal the user may override becomes Overridden under --force.
+void judge(PromotionPlan& plan, bool force, std::string guard, bool passed, bool overridable, std::string detail,
+    std::string wayOut = {})
+{
+    State state = State::Passed;
+    if (!passed)
+        state = overridable && force ? State::Overridden : State::Refused;
+    plan.guards.push_back({ std::move(guard), state, std::move(detail), passed ? std::string() : std::move(wayOut) });
+}
 
-    void checkStageOrder(PromotionPlan& plan, const PipelineConfig& pipeline, const PromotionFacts& facts, bool force)
-    {
-        if (plan.toIndex <= plan.fromIndex) {
-            judge(plan, force, "stage order", false, false,
-                plan.toStage + " does not come after " + plan.fromStage + " in " + pipeline.name + " ("
-                    + stageNames(pipeline) + ")",
-                "promote forwards; to point a floating tag back at an older release, retarget it");
-            return;
-        }
-        // Skipping a stage is allowed only when the artifact has been there: each stage is a test.
-        std::vector<std::string> skipped;
-        for (int i = plan.fromIndex + 1; i < plan.toIndex; ++i) {
-            const auto& there = facts.tagInStage[static_cast<std::size_t>(i)];
-            if (!there || there->digest != plan.digest)
-                skipped.push_back(pipeline.stages[static_cast<std::size_t>(i)].name);
-        }
-        if (skipped.empty()) {
-            judge(plan, force, "stage order", true, true, plan.fromStage + " → " + plan.toStage);
-            return;
-        }
-        std::string names;
-        for (const auto& name : skipped)
-            names += (names.empty() ? "" : ", ") + name;
-        judge(plan, force, "stage order", false, true,
-            plan.tag + " would skip " + names + ", which " + (skipped.size() > 1 ? "do" : "does") + " not have it at "
-                + plan.digest.shortForm(),
-            "promote to " + skipped.front() + " first, " + forceWayOut);
+void checkStageOrder(PromotionPlan& plan, const PipelineConfig& pipeline, const PromotionFacts& facts, bool force)
+{
+    if (plan.toIndex <= plan.fromIndex) {
+        judge(plan, force, "stage order", false, false,
+            plan.toStage + " does not come after " + plan.fromStage + " in " + pipeline.name + " ("
+                + stageNames(pipeline) + ")",
+            "promote forwards; to point a floating tag back at an older release, retarget it");
+        return;
     }
+    // Skipping a stage is allowed only when the artifact has been there: each stage is a test.
+    std::vector<std::string> skipped;
+    for (int i = plan.fromIndex + 1; i < plan.toIndex; ++i) {
+        const auto& there = facts.tagInStage[static_cast<std::size_t>(i)];
+        if (!there || there->digest != plan.digest)
+            skipped.push_back(pipeline.stages[static_cast<std::size_t>(i)].name);
+    }
+    if (skipped.empty()) {
+        judge(plan, force, "stage order", true, true, plan.fromStage + " → " + plan.toStage);
+        return;
+    }
+    std::string names;
+    for (const auto& name : skipped)
+        names += (names.empty() ? "" : ", ") + name;
+    judge(plan, force, "stage order", false, true,
+        plan.tag + " would skip " + names + ", which " + (skipped.size() > 1 ? "do" : "does") + " not have it at "
+            + plan.digest.shortForm(),
+        "promote to " + skipped.front() + " first, " + forceWayOut);
+}
 
-    void checkImmutability(PromotionPlan& plan, const StageConfig& destination, bool force)
-    {
-        if (!plan.destinationBefore || *plan.destinationBefore == plan.digest)
-            return;
-        const auto tagClass = classifyTag(plan.tag, destination.floatingTags);
-        if (tagClass == ReleaseClass::Floating) {
-            judge(plan, force, "immutable tag", true, true,
-                plan.tag + " is a floating tag in " + destination.name + ": it moves from "
-                    + plan.destinationBefore->shortForm());
-            return;
-        }
-        const std::string kind = tagClass == ReleaseClass::Other ? "tags" : "version tags";
-        judge(plan, force, "immutable tag", false, true,
-            destination.name + " already has " + plan.tag + " at " + plan.destinationBefore->shortForm()
-                + ", another image; " + kind + " are never moved",
-            "release it under a new version, " + std::string(forceWayOut));
+void checkImmutability(PromotionPlan& plan, const StageConfig& destination, bool force)
+{
+    if (!plan.destinationBefore || *plan.destinationBefore == plan.digest)
+        return;
+    const auto tagClass = classifyTag(plan.tag, destination.floatingTags);
+    if (tagClass == ReleaseClass::Floating) {
+        judge(plan, force, "immutable tag", true, true,
+            plan.tag + " is a floating tag in " + destination.name + ": it moves from "
+                + plan.destinationBefore->shortForm());
+        return;
     }
+    const std::string kind = tagClass == ReleaseClass::Other ? "tags" : "version tags";
+    judge(plan, force, "immutable tag", false, true,
+        destination.name + " already has " + plan.tag + " at " + plan.destinationBefore->shortForm()
+            + ", another image; " + kind + " are never moved",
+        "release it under a new version, " + std::string(forceWayOut));
+}
 
-    void checkStable(PromotionPlan& plan, const StageConfig& destination, const PromotionFacts& facts, bool force)
-    {
-        if (!destination.writesStableTags)
-            return;
-        const auto stableTag = stableTagFor(plan.tag);
-        if (!stableTag) {
-            judge(plan, force, "-stable", true, false,
-                plan.tag + " is not a final or patch release: no -stable tag");
-            return;
-        }
-        plan.stableTag = *stableTag;
-        if (!facts.stableInDestination) {
-            plan.stable = StableStep::Write;
-            judge(plan, force, "-stable", true, false, "writes " + plan.stableTag + " at " + plan.digest.shortForm());
-        } else if (*facts.stableInDestination == plan.digest) {
-            plan.stable = StableStep::AlreadyThere;
-            judge(plan, force, "-stable", true, false, plan.stableTag + " is already there");
-        } else {
-            // Not overridable: a -stable tag is what the registry keeps for a year; moving it
-            // would silently swap a release that people rely on.
-            plan.stable = StableStep::Conflict;
-            judge(plan, force, "-stable", false, false,
-                destination.name + " has " + plan.stableTag + " at " + facts.stableInDestination->shortForm()
-                    + ", another image; -stable tags are never overwritten",
-                "find out which image is the real " + plan.tag + " (gantryctl history); delete the wrong one by digest");
-        }
+void checkStable(PromotionPlan& plan, const StageConfig& destination, const PromotionFacts& facts, bool force)
+{
+    if (!destination.writesStableTags)
+        return;
+    const auto stableTag = stableTagFor(plan.tag);
+    if (!stableTag) {
+        judge(plan, force, "-stable", true, false, plan.tag + " is not a final or patch release: no -stable tag");
+        return;
     }
+    plan.stableTag = *stableTag;
+    if (!facts.stableInDestination) {
+        plan.stable = StableStep::Write;
+        judge(plan, force, "-stable", true, false, "writes " + plan.stableTag + " at " + plan.digest.shortForm());
+    } else if (*facts.stableInDestination == plan.digest) {
+        plan.stable = StableStep::AlreadyThere;
+        judge(plan, force, "-stable", true, false, plan.stableTag + " is already there");
+    } else {
+        // Not overridable: a -stable tag is what the registry keeps for a year; moving it
+        // would silently swap a release that people rely on.
+        plan.stable = StableStep::Conflict;
+        judge(plan, force, "-stable", false, false,
+            destination.name + " has " + plan.stableTag + " at " + facts.stableInDestination->shortForm()
+                + ", another image; -stable tags are never overwritten",
+            "find out which image is the real " + plan.tag + " (gantryctl history); delete the wrong one by digest");
+    }
+}
 
-    void checkSoak(PromotionPlan& plan, const StageConfig& source, const PromotionFacts& facts, bool force)
-    {
-        if (source.minimumSoak.count() <= 0)
-            return;
-        const auto needs = formatDuration(source.minimumSoak);
-        const auto entered = facts.enteredSource ? facts.enteredSource : facts.created;
-        if (!entered) {
-            judge(plan, force, "soak time", false, true,
-                "unknown how long " + plan.tag + " has been in " + source.name
-                    + " (no journal sighting, no creation time); it needs " + needs,
-                "run gantryctl refresh " + plan.pipeline + " to start the clock, " + forceWayOut);
-            return;
-        }
-        const std::string since = " in " + source.name + " since " + formatRfc3339(*entered)
-            + (facts.enteredSource ? "" : " (its creation time: no journal sighting)");
-        const auto until = *entered + source.minimumSoak;
-        if (until > facts.now) {
-            judge(plan, force, "soak time", false, true,
-                "soaks until " + formatRfc3339(until) + " (" + source.name + " needs " + needs + ";" + since + ")",
-                "wait until " + formatRfc3339(until) + ", " + forceWayOut);
-        } else {
-            judge(plan, force, "soak time", true, true, "soaked: " + needs + " needed," + since);
-        }
+void checkSoak(PromotionPlan& plan, const StageConfig& source, const PromotionFacts& facts, bool force)
+{
+    if (source.minimumSoak.count() <= 0)
+        return;
+    const auto needs = formatDuration(source.minimumSoak);
+    const auto entered = facts.enteredSource ? facts.enteredSource : facts.created;
+    if (!entered) {
+        judge(plan, force, "soak time", false, true,
+            "unknown how long " + plan.tag + " has been in " + source.name
+                + " (no journal sighting, no creation time); it needs " + needs,
+            "run gantryctl refresh " + plan.pipeline + " to start the clock, " + forceWayOut);
+        return;
     }
+    const std::string since = " in " + source.name + " since " + formatRfc3339(*entered)
+        + (facts.enteredSource ? "" : " (its creation time: no journal sighting)");
+    const auto until = *entered + source.minimumSoak;
+    if (until > facts.now) {
+        judge(plan, force, "soak time", false, true,
+            "soaks until " + formatRfc3339(until) + " (" + source.name + " needs " + needs + ";" + since + ")",
+            "wait until " + formatRfc3339(until) + ", " + forceWayOut);
+    } else {
+        judge(plan, force, "soak time", true, true, "soaked: " + needs + " needed," + since);
+    }
+}
 
-    void checkFreeze(PromotionPlan& plan, const StageConfig& destination, const PromotionFacts& facts, bool force)
-    {
-        if (destination.freezes.empty())
-            return;
-        const auto freeze = activeFreeze(destination.freezes, facts.now);
-        if (!freeze) {
-            judge(plan, force, "freeze window", true, true, destination.name + " is not frozen");
-            return;
-        }
-        judge(plan, force, "freeze window", false, true,
-            destination.name + " is frozen until " + formatRfc3339(freeze->until)
-                + (freeze->reason.empty() ? std::string() : ": " + freeze->reason),
-            "wait until " + formatRfc3339(freeze->until) + ", " + forceWayOut);
+void checkFreeze(PromotionPlan& plan, const StageConfig& destination, const PromotionFacts& facts, bool force)
+{
+    if (destination.freezes.empty())
+        return;
+    const auto freeze = activeFreeze(destination.freezes, facts.now);
+    if (!freeze) {
+        judge(plan, force, "freeze window", true, true, destination.name + " is not frozen");
+        return;
     }
+    judge(plan, force, "freeze window", false, true,
+        destination.name + " is frozen until " + formatRfc3339(freeze->until)
+            + (freeze->reason.empty() ? std::string() : ": " + freeze->reason),
+        "wait until " + formatRfc3339(freeze->until) + ", " + forceWayOut);
+}
 
 } // namespace
 
@@ -200,8 +199,8 @@ std::string PromotionPlan::command(bool dryRun) const
     return text;
 }
 
-registry::Result<std::pair<int, int>> chooseStages(const PipelineConfig& pipeline, const PromotionRequest& request,
-    const std::vector<bool>& present)
+registry::Result<std::pair<int, int>> chooseStages(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const std::vector<bool>& present)
 {
     int from = -1;
     if (!request.from.empty()) {
@@ -227,8 +226,8 @@ registry::Result<std::pair<int, int>> chooseStages(const PipelineConfig& pipelin
     return std::pair { from, to };
 }
 
-registry::Result<PromotionPlan> planPromotion(const PipelineConfig& pipeline, const PromotionRequest& request,
-    const PromotionFacts& facts)
+registry::Result<PromotionPlan> planPromotion(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts)
 {
     if (facts.tagInStage.size() != pipeline.stages.size())
         return fail(ErrorKind::InvalidInput, "promotion facts do not cover every stage of " + pipeline.name);

@@ -1,12 +1,11 @@
 #pragma once
 
-#include "workspace.h"
-
 #include "registry/digest.h"
 #include "registry/error.h"
 #include "registry/reference.h"
 #include "registry/registryclient.h"
 #include "registry/timestamps.h"
+#include "workspace.h"
 
 #include <optional>
 #include <string>
@@ -15,7 +14,8 @@
 namespace gantry::model {
 
 /// What the user asked: `gantryctl promote PIPELINE TAG [--from S] [--to S] [--force]`.
-struct PromotionRequest {
+struct PromotionRequest
+{
     std::string tag;
     std::string from; ///< empty: the last stage that has the tag
     std::string to; ///< empty: the stage after `from`
@@ -23,7 +23,8 @@ struct PromotionRequest {
 };
 
 /// What the registries and the journal said, gathered before planning (so planning is pure).
-struct PromotionFacts {
+struct PromotionFacts
+{
     std::vector<std::optional<registry::ManifestHead>> tagInStage; ///< per stage: where the tag points, if there
     std::optional<registry::Digest> stableInDestination; ///< where `<tag>-stable` points in the destination
     std::optional<registry::Timestamp> enteredSource; ///< the journal's first sighting of the digest in the source
@@ -32,7 +33,8 @@ struct PromotionFacts {
 };
 
 /// One guard's verdict, with what to do about a refusal.
-struct GuardCheck {
+struct GuardCheck
+{
     enum class State { Passed, Refused, Overridden };
     std::string guard; ///< "source", "stage order", "immutable tag", "-stable", "soak time", "freeze window"
     State state = State::Passed;
@@ -50,7 +52,8 @@ enum class StableStep {
 };
 
 /// Everything decided before anything is written: the dialog and `--dry-run` show it as it is.
-struct PromotionPlan {
+struct PromotionPlan
+{
     std::string pipeline;
     std::string tag;
     int fromIndex = -1;
@@ -76,12 +79,12 @@ struct PromotionPlan {
 };
 
 /// Picks the stages (unknown names are InvalidInput) and runs every guard. Never writes.
-registry::Result<PromotionPlan> planPromotion(const PipelineConfig& pipeline, const PromotionRequest& request,
-    const PromotionFacts& facts);
+registry::Result<PromotionPlan> planPromotion(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts);
 
 /// The stages a request names, or their defaults: from the last stage that has the tag to the next.
 /// `present[i]` says whether stage i has the tag.
-registry::Result<std::pair<int, int>> chooseStages(const PipelineConfig& pipeline, const PromotionRequest& request,
-    const std::vector<bool>& present);
+registry::Result<std::pair<int, int>> chooseStages(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const std::vector<bool>& present);
 
 } // namespace gantry::model

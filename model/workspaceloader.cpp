@@ -154,7 +154,7 @@ private:
             return;
         }
         for (const auto& [name, json] : it->items()) {
-            auto policy = parseRetentionPolicy(json, fieldPath("retentionPolicies", name));
+            auto policy = parseRetentionPolicy(name, json, fieldPath("retentionPolicies", name));
             if (!policy) {
                 m_reader.problem({}, policy.error().message);
                 continue;
