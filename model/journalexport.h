@@ -1,0 +1,19 @@
+#pragma once
+
+#include "journalentry.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace gantry::model {
+
+/// RFC 4180 CSV: a header row, then one row per entry, CRLF line ends; a field holding a comma, a
+/// double quote or a line break is quoted, its quotes doubled. Times are RFC 3339 UTC.
+std::string journalToCsv(const std::vector<JournalEntry>& entries);
+
+/// An array of objects, one per entry, with the JournalEntry field names as keys (`digestBefore`,
+/// `previousHash`…), `id` a number and `time` RFC 3339 UTC.
+nlohmann::json journalToJson(const std::vector<JournalEntry>& entries);
+
+} // namespace gantry::model
