@@ -4,7 +4,6 @@
 // when something could not run.
 
 #include "statistics.h"
-
 #include "tests/support/imagefixture.h"
 #include "tests/support/testregistry.h"
 
@@ -41,13 +40,18 @@ QJsonObject workspaceFor(const QString& host, int rounds)
     for (int round = 0; round < rounds; ++round) {
         const QString name = QStringLiteral("p%1").arg(round);
         pipelines.append(QJsonObject { { QStringLiteral("name"), name },
-            { QStringLiteral("stages"), QJsonArray {
-                QJsonObject { { QStringLiteral("name"), QStringLiteral("ff") }, { QStringLiteral("registry"), QStringLiteral("local") },
-                    { QStringLiteral("repository"), QStringLiteral("bench/ff") } },
-                QJsonObject { { QStringLiteral("name"), QStringLiteral("et") }, { QStringLiteral("registry"), QStringLiteral("local") },
-                    { QStringLiteral("repository"), QStringLiteral("bench/promoted-") + name }, { QStringLiteral("minimumSoak"), QStringLiteral("1s") } } } } });
+            { QStringLiteral("stages"),
+                QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("ff") },
+                                 { QStringLiteral("registry"), QStringLiteral("local") },
+                                 { QStringLiteral("repository"), QStringLiteral("bench/ff") } },
+                    QJsonObject { { QStringLiteral("name"), QStringLiteral("et") },
+                        { QStringLiteral("registry"), QStringLiteral("local") },
+                        { QStringLiteral("repository"), QStringLiteral("bench/promoted-") + name },
+                        { QStringLiteral("minimumSoak"), QStringLiteral("1s") } } } } });
     }
-    return { { QStringLiteral("registries"), QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("local") }, { QStringLiteral("url"), host } } } },
+    return { { QStringLiteral("registries"),
+                 QJsonArray { QJsonObject {
+                     { QStringLiteral("name"), QStringLiteral("local") }, { QStringLiteral("url"), host } } } },
         { QStringLiteral("pipelines"), pipelines } };
 }
 
@@ -73,10 +77,13 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Times gantryctl promote against gantryctl copy within one registry."));
+    parser.setApplicationDescription(
+        QStringLiteral("Times gantryctl promote against gantryctl copy within one registry."));
     parser.addHelpOption();
-    const QCommandLineOption roundsOption(QStringLiteral("rounds"), QStringLiteral("Rounds (default 9)."), QStringLiteral("N"), QStringLiteral("9"));
-    const QCommandLineOption gantryctlOption(QStringLiteral("gantryctl"), QStringLiteral("The gantryctl to measure."), QStringLiteral("PATH"),
+    const QCommandLineOption roundsOption(
+        QStringLiteral("rounds"), QStringLiteral("Rounds (default 9)."), QStringLiteral("N"), QStringLiteral("9"));
+    const QCommandLineOption gantryctlOption(QStringLiteral("gantryctl"), QStringLiteral("The gantryctl to measure."),
+        QStringLiteral("PATH"),
         QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../app/gantryctl")));
     parser.addOptions({ roundsOption, gantryctlOption });
     parser.process(app);
@@ -94,26 +101,32 @@ int main(int argc, char** argv)
     spec.layerCount = 5;
     spec.layerSize = 20 * 1024 * 1024;
     std::fprintf(stderr, "pushing a 5×20 MiB image...\n");
-    if (auto image = test::ImageFixture(registry).push(QStringLiteral("bench/ff"), QStringLiteral("1.0.0"), spec); !image)
+    if (auto image = test::ImageFixture(registry).push(QStringLiteral("bench/ff"), QStringLiteral("1.0.0"), spec);
+        !image)
         return cannotRun(image.error());
 
     QTemporaryDir scratch;
     const QString workspace = scratch.filePath(QStringLiteral("workspace.json"));
     QFile file(workspace);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(workspaceFor(registry.host(), rounds + 1)).toJson()) < 0)
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(workspaceFor(registry.host(), rounds + 1)).toJson()) < 0)
         return cannotRun(QStringLiteral("cannot write %1").arg(workspace));
     file.close();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), scratch.path());
     environment.insert(QStringLiteral("DOCKER_CONFIG"), scratch.filePath(QStringLiteral("docker")));
-    const QStringList global { QStringLiteral("--workspace"), workspace, QStringLiteral("--journal"), scratch.filePath(QStringLiteral("journal.sqlite")) };
+    const QStringList global { QStringLiteral("--workspace"), workspace, QStringLiteral("--journal"),
+        scratch.filePath(QStringLiteral("journal.sqlite")) };
     const QString source = registry.host() + QStringLiteral("/bench/ff:1.0.0");
 
     // The journal's first sighting of the source starts et's soak clock; the first (unmeasured)
     // promotion also warms the page cache and creates the journal.
     timedRun(gantryctl, global + QStringList { QStringLiteral("refresh"), QStringLiteral("p0") }, environment);
     QThread::sleep(1);
-    if (timedRun(gantryctl, global + QStringList { QStringLiteral("promote"), QStringLiteral("p0"), QStringLiteral("1.0.0") }, environment) < 0)
+    if (timedRun(gantryctl,
+            global + QStringList { QStringLiteral("promote"), QStringLiteral("p0"), QStringLiteral("1.0.0") },
+            environment)
+        < 0)
         return 1;
 
     QList<double> copies;
@@ -121,8 +134,10 @@ int main(int argc, char** argv)
     QList<double> plans;
     for (int round = 1; round <= rounds; ++round) {
         const QString pipeline = QStringLiteral("p%1").arg(round);
-        const QStringList copy { QStringLiteral("copy"), source, registry.host() + QStringLiteral("/bench/copied-") + pipeline };
-        const QStringList promote = global + QStringList { QStringLiteral("promote"), pipeline, QStringLiteral("1.0.0") };
+        const QStringList copy { QStringLiteral("copy"), source,
+            registry.host() + QStringLiteral("/bench/copied-") + pipeline };
+        const QStringList promote
+            = global + QStringList { QStringLiteral("promote"), pipeline, QStringLiteral("1.0.0") };
         const QStringList plan = promote + QStringList { QStringLiteral("--dry-run") };
         // Take turns, so neither always follows the other.
         const bool copyFirst = round % 2 == 0;
@@ -140,7 +155,8 @@ int main(int argc, char** argv)
     const double overhead = promoteMedian - copyMedian;
     std::printf("promote within one registry, 5×20 MiB, %d rounds (median ms)\n", rounds);
     std::printf("  gantryctl copy                      %8.1f\n", copyMedian);
-    std::printf("  gantryctl promote --dry-run         %8.1f   (the guards: HEADs and the journal, no write)\n", bench::spreadOf(plans).median);
+    std::printf("  gantryctl promote --dry-run         %8.1f   (the guards: HEADs and the journal, no write)\n",
+        bench::spreadOf(plans).median);
     std::printf("  gantryctl promote                   %8.1f\n", promoteMedian);
     std::printf("  guards and journal add              %8.1f   target < %.0f: %s\n", overhead, targetOverheadMs,
         overhead < targetOverheadMs ? "met" : "MISSED");

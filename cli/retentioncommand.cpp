@@ -154,7 +154,6 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
             const auto deleted = context.client().deleteManifest(target);
             model::JournalEntry entry;
             entry.actor = context.actorFor(target.registry);
-            entry.host = model::machineName();
             entry.action = "delete";
             entry.pipeline = pipeline;
             entry.stage = stage.stage->name;

@@ -50,7 +50,6 @@ int runStable(CommandContext& context)
     const auto written = model::applyStableTag(context.client(), *plan, context.cancelled);
     model::JournalEntry entry;
     entry.actor = context.actorFor(reference->registry);
-    entry.host = model::machineName();
     entry.action = "stable";
     entry.repository = reference->name();
     entry.tag = plan->stable.tag;

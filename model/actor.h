@@ -7,7 +7,5 @@ namespace gantry::model {
 /// Who acts, for the journal: the registry user when the registry asked for credentials, else
 /// the operating-system user. Never a secret.
 std::string actorName(const std::string& registryUser);
-/// This machine's name, for the journal.
-std::string machineName();
 
 } // namespace gantry::model

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QSysInfo>
 #include <QtGlobal>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace gantry::model {
 
@@ -13,13 +15,10 @@ bool JournalEntry::isObservation() const
 
 std::string localUserName()
 {
-    // USER on Unix, USERNAME on Windows; LOGNAME for the odd cron or sudo environment.
-    for (const char* variable : { "USER", "USERNAME", "LOGNAME" }) {
-        const auto name = qEnvironmentVariable(variable);
-        if (!name.isEmpty())
-            return name.toStdString();
-    }
-    return "unknown";
+    // The password database, not $USER: an environment variable is whatever the caller set.
+    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name && *entry->pw_name)
+        return entry->pw_name;
+    return "uid " + std::to_string(geteuid());
 }
 
 std::string localHostName()

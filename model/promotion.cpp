@@ -43,7 +43,6 @@ JournalEntry entryFor(const PromotionPlan& plan, const std::string& actor, std::
 {
     JournalEntry entry;
     entry.actor = actor;
-    entry.host = machineName();
     entry.action = std::move(action);
     entry.pipeline = plan.pipeline;
     entry.stage = plan.toStage;

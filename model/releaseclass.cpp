@@ -171,7 +171,7 @@ bool tagLess(std::string_view a, std::string_view b)
         if (const int order = compareVersions(*va, *vb); order != 0)
             return order < 0;
     } else if (va || vb) {
-        return va.has_value();
+        return vb.has_value(); // any release counts as newer than a commit tag or `latest`
     }
     return a < b;
 }

@@ -49,8 +49,9 @@ std::optional<std::string> versionOfStableTag(std::string_view tag);
 /// 2.2.4.1 < 2.2.5`); labels compare alphabetically (`alpha < beta < rc`). Returns <0, 0 or >0.
 int compareVersions(const Version& a, const Version& b);
 
-/// A total order on tags for display and ties: versions (and `-stable` tags, as their version) by
-/// compareVersions, before everything else; then by text. True when `a` sorts before `b`.
+/// A total order on tags, oldest first, for display and ties: everything that is not a version
+/// (commit tags, `latest`, `v2.2.4`) by text, then versions (and `-stable` tags, as their version)
+/// by compareVersions, so that the newest release sorts last. True when `a` sorts before `b`.
 bool tagLess(std::string_view a, std::string_view b);
 
 } // namespace gantry::model

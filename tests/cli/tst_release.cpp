@@ -16,6 +16,15 @@
 
 using namespace gantry::test;
 
+// How a test's pipeline differs from the plain one.
+struct StageOptions
+{
+    QString etSoak = QStringLiteral("0s");
+    QJsonArray prodFreezes {};
+    QJsonObject ffRetention {}; // empty: none
+    QJsonArray clusters {};
+};
+
 class TestRelease : public QObject
 {
     Q_OBJECT
@@ -34,16 +43,9 @@ private Q_SLOTS:
     void badWorkspaceIsNamed();
 
 private:
-    struct StageOptions
-    {
-        QString etSoak = QStringLiteral("0s");
-        QJsonArray prodFreezes;
-        QJsonObject ffRetention; // empty: none
-        QJsonArray clusters;
-    };
     // Writes ws-<name>.json: pipeline <name> of ff and et on the plain registry (repositories
     // <name>/ff, <name>/et) and prod on the secure one (<name>/prod, -stable, floating `prod`).
-    QString writeWorkspace(const QString& name, const StageOptions& options = {});
+    QString writeWorkspace(const QString& name, const StageOptions& options = StageOptions());
     CtlRun ctl(const QString& name, QStringList arguments);
     // The journal of pipeline <name>, as `gantryctl history --json` shows it.
     QJsonArray history(const QString& name);
@@ -138,7 +140,7 @@ QString TestRelease::push(const QString& repository, const QString& tag, quint64
 void TestRelease::promotesThroughStagesKeepingTheDigest()
 {
     const QString name = QStringLiteral("flow");
-    writeWorkspace(name, { .etSoak = QStringLiteral("1s") });
+    writeWorkspace(name, StageOptions { .etSoak = QStringLiteral("1s") });
     const QString digest = push(name + QStringLiteral("/ff"), QStringLiteral("2.2.4"), 1);
     QVERIFY(!digest.isEmpty());
 

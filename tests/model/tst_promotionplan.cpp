@@ -67,7 +67,8 @@ std::vector<std::optional<ManifestHead>> stagesFrom(const QByteArray& layout)
         if (c == '-')
             stages.push_back(std::nullopt);
         else
-            stages.push_back(ManifestHead { c == 'A' ? imageA : imageB, "application/vnd.oci.image.manifest.v1+json", 100 });
+            stages.push_back(
+                ManifestHead { c == 'A' ? imageA : imageB, "application/vnd.oci.image.manifest.v1+json", 100 });
     }
     return stages;
 }
@@ -114,16 +115,23 @@ void TestPromotionPlan::runsTheGuards_data()
     row("ff to et by default", "2.2.4", "", "", F, "A--", "-", "", "", now, "copy", "ff → et");
     row("et to prod writes stable", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy stable",
         "writes 2.2.4-stable at sha256:");
-    row("patch gets stable too", "2.2.4.1", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy stable", "2.2.4.1-stable");
+    row("patch gets stable too", "2.2.4.1", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy stable",
+        "2.2.4.1-stable");
     row("candidate gets no stable", "2.2.4rc1", "", "", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now, "copy",
         "2.2.4rc1 is not a final or patch release");
     row("already everywhere", "2.2.4", "", "", F, "AAA", "A", "", "", now, "nothing", "the last stage of webapp");
-    row("same digest in prod, stable there", "2.2.4", "et", "prod", F, "AAA", "A", "", "", now, "nothing", "is already there");
-    row("same digest, stable missing", "2.2.4", "et", "prod", F, "AAA", "-", "2026-11-23T09:00:00Z", "", now, "stable", "writes 2.2.4-stable");
-    row("not anywhere", "9.9.9", "", "", F, "---", "-", "", "", now, "refused source", "9.9.9 is in no stage of webapp");
-    row("not in the named source", "2.2.4", "et", "", F, "A--", "-", "", "", now, "refused source", "et has no tag 2.2.4");
-    row("backwards", "2.2.4", "prod", "ff", F, "AAA", "-", "", "", now, "refused stage order", "ff does not come after prod");
-    row("backwards even forced", "2.2.4", "prod", "et", true, "AAA", "-", "", "", now, "refused stage order", "retarget");
+    row("same digest in prod, stable there", "2.2.4", "et", "prod", F, "AAA", "A", "", "", now, "nothing",
+        "is already there");
+    row("same digest, stable missing", "2.2.4", "et", "prod", F, "AAA", "-", "2026-11-23T09:00:00Z", "", now, "stable",
+        "writes 2.2.4-stable");
+    row("not anywhere", "9.9.9", "", "", F, "---", "-", "", "", now, "refused source",
+        "9.9.9 is in no stage of webapp");
+    row("not in the named source", "2.2.4", "et", "", F, "A--", "-", "", "", now, "refused source",
+        "et has no tag 2.2.4");
+    row("backwards", "2.2.4", "prod", "ff", F, "AAA", "-", "", "", now, "refused stage order",
+        "ff does not come after prod");
+    row("backwards even forced", "2.2.4", "prod", "et", true, "AAA", "-", "", "", now, "refused stage order",
+        "retarget");
     row("skipping a stage", "2.2.4", "ff", "prod", F, "A--", "-", "", "", now, "refused stage order",
         "would skip et, which does not have it");
     row("skipping a stage forced", "2.2.4", "ff", "prod", true, "A--", "-", "", "", now, "forced copy stable", "");
@@ -132,30 +140,38 @@ void TestPromotionPlan::runsTheGuards_data()
         "promote to et first, or pass --force");
     row("version tag at another digest", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag",
         "et already has 2.2.4 at sha256:");
-    row("version tag way out", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag", "release it under a new version");
+    row("version tag way out", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag",
+        "release it under a new version");
     row("version tag forced", "2.2.4", "ff", "et", true, "AB-", "-", "", "", now, "forced copy", "");
-    row("commit tag at another digest", "3f9c2ab", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag", "tags are never moved");
-    row("floating tag moves", "prod", "et", "prod", F, "-AB", "-", "2026-11-20T00:00:00Z", "", now, "copy", "floating tag in prod");
+    row("commit tag at another digest", "3f9c2ab", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag",
+        "tags are never moved");
+    row("floating tag moves", "prod", "et", "prod", F, "-AB", "-", "2026-11-20T00:00:00Z", "", now, "copy",
+        "floating tag in prod");
     row("stable conflict", "2.2.4", "et", "prod", F, "AA-", "B", "2026-11-20T00:00:00Z", "", now, "refused -stable",
         "-stable tags are never overwritten");
-    row("stable conflict even forced", "2.2.4", "et", "prod", true, "AA-", "B", "2026-11-20T00:00:00Z", "", now, "refused -stable", "delete the wrong one");
+    row("stable conflict even forced", "2.2.4", "et", "prod", true, "AA-", "B", "2026-11-20T00:00:00Z", "", now,
+        "refused -stable", "delete the wrong one");
     row("soaking", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:00:00Z", "", now, "refused soak time",
         "soaks until 2026-11-23T13:00:00Z (et needs 2h; in et since 2026-11-23T11:00:00Z)");
     row("soaking way out", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:00:00Z", "", now, "refused soak time",
         "wait until 2026-11-23T13:00:00Z, or pass --force");
-    row("soaked to the second", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T10:00:00Z", "", now, "copy stable", "soaked: 2h needed");
+    row("soaked to the second", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T10:00:00Z", "", now, "copy stable",
+        "soaked: 2h needed");
     row("soak from creation time", "2.2.4", "", "", F, "AA-", "-", "", "2026-11-23T11:30:00Z", now, "refused soak time",
         "its creation time: no journal sighting");
-    row("journal wins over creation", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:30:00Z", "2026-01-01T00:00:00Z", now,
-        "refused soak time", "soaks until 2026-11-23T13:30:00Z");
+    row("journal wins over creation", "2.2.4", "", "", F, "AA-", "-", "2026-11-23T11:30:00Z", "2026-01-01T00:00:00Z",
+        now, "refused soak time", "soaks until 2026-11-23T13:30:00Z");
     row("soak unknown", "2.2.4", "", "", F, "AA-", "-", "", "", now, "refused soak time", "gantryctl refresh webapp");
     row("soak forced", "2.2.4", "", "", true, "AA-", "-", "2026-11-23T11:59:00Z", "", now, "forced copy stable", "");
     row("no soak in ff", "2.2.4", "", "", F, "A--", "-", "", "", now, "copy", "");
-    row("frozen", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z", "refused freeze window",
-        "prod is frozen until 2027-01-05T08:00:00Z: annual closure");
-    row("frozen forced", "2.2.4", "", "", true, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z", "forced copy stable", "");
-    row("thawed", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2027-01-05T08:00:00Z", "copy stable", "prod is not frozen");
-    row("nothing to do in a frozen stage", "2.2.4", "et", "prod", F, "AAA", "A", "", "", "2026-12-24T10:00:00Z", "nothing", "");
+    row("frozen", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z",
+        "refused freeze window", "prod is frozen until 2027-01-05T08:00:00Z: annual closure");
+    row("frozen forced", "2.2.4", "", "", true, "AA-", "-", "2026-12-01T00:00:00Z", "", "2026-12-24T10:00:00Z",
+        "forced copy stable", "");
+    row("thawed", "2.2.4", "", "", F, "AA-", "-", "2026-12-01T00:00:00Z", "", "2027-01-05T08:00:00Z", "copy stable",
+        "prod is not frozen");
+    row("nothing to do in a frozen stage", "2.2.4", "et", "prod", F, "AAA", "A", "", "", "2026-12-24T10:00:00Z",
+        "nothing", "");
 }
 
 void TestPromotionPlan::runsTheGuards()
@@ -184,7 +200,8 @@ void TestPromotionPlan::runsTheGuards()
 
     std::string all;
     for (const auto& guard : plan->guards)
-        all += guard.guard + " " + std::string(toString(guard.state)) + ": " + guard.detail + " | " + guard.wayOut + "\n";
+        all += guard.guard + " " + std::string(toString(guard.state)) + ": " + guard.detail + " | " + guard.wayOut
+            + "\n";
     const QByteArray explained = summary(*plan) + "\n" + bytes(all);
     QVERIFY2(summary(*plan) == expected, explained.constData());
     QVERIFY2(all.find(str(detail)) != std::string::npos, all.c_str());

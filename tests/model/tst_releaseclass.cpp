@@ -152,8 +152,8 @@ void TestReleaseClass::ordersVersions()
 
 void TestReleaseClass::sortsTagsIntoOneTotalOrder()
 {
-    const std::vector<std::string> expected { "1.0.0", "2.2.4-rc.1", "2.2.4rc1", "2.2.4", "2.2.4-stable", "2.2.4.1",
-        "2.2.4.1-stable", "2.2.10", "3f9c2ab", "latest", "v2.2.4" };
+    const std::vector<std::string> expected { "3f9c2ab", "latest", "v2.2.4", "1.0.0", "2.2.4-rc.1", "2.2.4rc1", "2.2.4",
+        "2.2.4-stable", "2.2.4.1", "2.2.4.1-stable", "2.2.10" };
     std::vector<std::string> shuffled = expected;
     std::mt19937 random(42);
     for (int round = 0; round < 20; ++round) {
