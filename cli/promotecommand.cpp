@@ -70,20 +70,19 @@ int runPromote(CommandContext& context)
         return context.usage("expects PIPELINE and TAG");
     if (!registry::isValidTag(args[1]))
         return context.usage("\"" + args[1] + "\" is not a valid tag");
-    auto pipeline = pipelineNamed(context, args[0]);
-    if (!pipeline)
-        return context.rejectInput(pipeline.error());
-    auto journal = context.journal();
-    if (!journal)
-        return context.failWith(journal.error());
+    const auto work = pipelineWork(context, args[0]);
+    if (!work)
+        return work.error();
+    const auto& pipeline = *work->pipeline;
+    auto& journal = *work->journal;
 
     const model::PromotionRequest request { args[1], context.arguments.option("from"), context.arguments.option("to"),
         context.arguments.has("force") };
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto facts = model::gatherPromotionFacts(context.client(), **journal, **pipeline, request, now, context.cancelled);
+    auto facts = model::gatherPromotionFacts(context.client(), journal, pipeline, request, now, context.cancelled);
     if (!facts)
         return context.failWith(facts.error());
-    auto plan = model::planPromotion(**pipeline, request, *facts);
+    auto plan = model::planPromotion(pipeline, request, *facts);
     if (!plan)
         return context.rejectInput(plan.error());
 
@@ -107,7 +106,7 @@ int runPromote(CommandContext& context)
         printPlan(*plan);
     const auto options = copyOptionsFor(context);
     const auto actor = context.actorFor(plan->destination.registry);
-    auto result = model::executePromotion(context.client(), **journal, *plan, actor, options);
+    auto result = model::executePromotion(context.client(), journal, *plan, actor, options);
     if (!result)
         return context.failWith(result.error());
     if (context.json) {

@@ -12,21 +12,20 @@ int runRefresh(CommandContext& context)
     const auto& args = context.arguments.positional;
     if (args.size() != 1)
         return context.usage("expects PIPELINE");
-    auto pipeline = pipelineNamed(context, args[0]);
-    if (!pipeline)
-        return context.rejectInput(pipeline.error());
-    auto journal = context.journal();
-    if (!journal)
-        return context.failWith(journal.error());
+    const auto work = pipelineWork(context, args[0]);
+    if (!work)
+        return work.error();
+    const auto& pipeline = *work->pipeline;
+    auto& journal = *work->journal;
 
     nlohmann::json stages = nlohmann::json::array();
-    for (const auto& stage : (*pipeline)->stages) {
+    for (const auto& stage : pipeline.stages) {
         auto snapshot = model::readStage(context.client(), stage, context.cancelled);
         if (!snapshot)
             return context.failWith(snapshot.error());
         const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        auto movements = (*journal)->observe(
-            (*pipeline)->name, stage.name, snapshot->repository.name(), snapshot->tagDigests(), now);
+        auto movements
+            = journal.observe(pipeline.name, stage.name, snapshot->repository.name(), snapshot->tagDigests(), now);
         if (!movements)
             return context.failWith(movements.error());
         if (context.json) {
@@ -54,7 +53,7 @@ int runRefresh(CommandContext& context)
         }
     }
     if (context.json)
-        context.printJson({ { "pipeline", (*pipeline)->name }, { "stages", stages } });
+        context.printJson({ { "pipeline", pipeline.name }, { "stages", stages } });
     return ExitOk;
 }
 

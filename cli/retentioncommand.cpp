@@ -141,13 +141,15 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
     const std::vector<StageRetention>& stages)
 {
     int failures = 0;
+    // With --json, stdout holds the JSON document alone; what --apply did goes to stderr.
+    std::FILE* out = context.json ? stderr : stdout;
     for (const auto& stage : stages) {
         for (const auto& artifact : stage.artifacts) {
             if (artifact.status != model::RetentionStatus::Expired)
                 continue;
             const auto target = stage.snapshot.repository.withDigest(artifact.digest);
             if (stage.clustersByDigest.contains(artifact.digest)) {
-                std::printf("kept %s: run by %s\n", target.toString().c_str(),
+                std::fprintf(out, "kept %s: run by %s\n", target.toString().c_str(),
                     joinedTags(stage.clustersByDigest.at(artifact.digest)).c_str());
                 continue;
             }
@@ -171,7 +173,7 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
                 std::fprintf(stderr, "gantryctl retention: %s\n", deleted.error().message.c_str());
                 continue;
             }
-            std::printf("deleted %s (%s)\n", target.toString().c_str(), entry.tag.c_str());
+            std::fprintf(out, "deleted %s (%s)\n", target.toString().c_str(), entry.tag.c_str());
         }
     }
     return failures ? ExitFailed : ExitOk;
@@ -184,22 +186,20 @@ int runRetention(CommandContext& context)
     const auto& args = context.arguments.positional;
     if (args.size() != 1)
         return context.usage("expects PIPELINE");
-    auto pipeline = pipelineNamed(context, args[0]);
-    if (!pipeline)
-        return context.rejectInput(pipeline.error());
+    const auto work = pipelineWork(context, args[0]);
+    if (!work)
+        return work.error();
+    const auto& pipeline = *work->pipeline;
+    auto& journal = *work->journal;
     const auto& workspace = **context.workspace();
     const std::string onlyStage = context.arguments.option("stage");
-    if (!onlyStage.empty() && (*pipeline)->indexOf(onlyStage) < 0)
-        return context.usage("--stage: pipeline " + (*pipeline)->name + " has no stage \"" + onlyStage + "\"");
-    auto journal = context.journal();
-    if (!journal)
-        return context.failWith(journal.error());
-
+    if (!onlyStage.empty() && pipeline.indexOf(onlyStage) < 0)
+        return context.usage("--stage: pipeline " + pipeline.name + " has no stage \"" + onlyStage + "\"");
     std::vector<StageRetention> stages;
-    for (const auto& stage : (*pipeline)->stages) {
+    for (const auto& stage : pipeline.stages) {
         if (!onlyStage.empty() && stage.name != onlyStage)
             continue;
-        auto evaluated = evaluateStage(context, **journal, workspace, stage);
+        auto evaluated = evaluateStage(context, journal, workspace, stage);
         if (!evaluated)
             return context.failWith(evaluated.error());
         stages.push_back(std::move(*evaluated));
@@ -216,7 +216,7 @@ int runRetention(CommandContext& context)
     }
     if (!context.arguments.has("apply"))
         return ExitOk;
-    return applyRetention(context, **journal, (*pipeline)->name, stages);
+    return applyRetention(context, journal, pipeline.name, stages);
 }
 
 } // namespace gantry::cli

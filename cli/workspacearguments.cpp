@@ -17,4 +17,15 @@ registry::Result<const model::PipelineConfig*> pipelineNamed(CommandContext& con
             + "\" (pipelines: " + (known.empty() ? std::string("none") : known) + ")");
 }
 
+std::expected<PipelineWork, int> pipelineWork(CommandContext& context, const std::string& name)
+{
+    auto pipeline = pipelineNamed(context, name);
+    if (!pipeline)
+        return std::unexpected(context.rejectInput(pipeline.error()));
+    auto journal = context.journal();
+    if (!journal)
+        return std::unexpected(context.failWith(journal.error()));
+    return PipelineWork { *pipeline, *journal };
+}
+
 } // namespace gantry::cli

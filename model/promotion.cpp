@@ -16,18 +16,6 @@ using registry::ErrorKind;
 
 namespace {
 
-// HEAD of a tag, nullopt when the registry says it is not there.
-registry::Result<std::optional<registry::ManifestHead>> headIfPresent(
-    registry::RegistryClient& client, const registry::Reference& reference, const std::atomic_bool* cancelled)
-{
-    auto head = client.headManifest(reference, cancelled);
-    if (head)
-        return std::optional(std::move(*head));
-    if (head.error().kind == ErrorKind::NotFound)
-        return std::optional<registry::ManifestHead>();
-    return std::unexpected(head.error());
-}
-
 // Overridden guards, for the journal: a forced promotion says what it forced.
 std::string forcedGuards(const PromotionPlan& plan)
 {
@@ -65,7 +53,7 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
     const auto headed
         = registry::runConcurrently(pipeline.stages.size(), 4, stop, [&](std::size_t index) -> registry::Status {
               auto head
-                  = headIfPresent(client, pipeline.stages[index].reference(request.tag), cancelled ? cancelled : &stop);
+                  = client.findManifest(pipeline.stages[index].reference(request.tag), cancelled ? cancelled : &stop);
               if (!head)
                   return std::unexpected(registry::withContext(head.error(), "stage " + pipeline.stages[index].name));
               std::lock_guard lock(factsMutex);
@@ -90,7 +78,7 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
     if (to >= 0) {
         const auto& destination = pipeline.stages[static_cast<std::size_t>(to)];
         if (const auto stableTag = stableTagFor(request.tag); stableTag && destination.writesStableTags) {
-            auto stable = headIfPresent(client, destination.reference(*stableTag), cancelled);
+            auto stable = client.findManifest(destination.reference(*stableTag), cancelled);
             if (!stable)
                 return std::unexpected(stable.error());
             if (*stable)

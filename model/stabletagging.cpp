@@ -7,22 +7,6 @@ namespace gantry::model {
 
 using registry::ErrorKind;
 
-namespace {
-
-// Where a tag points, or nullopt when it does not exist.
-registry::Result<std::optional<registry::ManifestHead>> headIfPresent(
-    registry::RegistryClient& client, const registry::Reference& reference, const std::atomic_bool* cancelled)
-{
-    auto head = client.headManifest(reference, cancelled);
-    if (head)
-        return std::optional(std::move(*head));
-    if (head.error().kind == ErrorKind::NotFound)
-        return std::optional<registry::ManifestHead>();
-    return std::unexpected(head.error());
-}
-
-} // namespace
-
 registry::Result<StablePlan> planStableTag(
     registry::RegistryClient& client, const registry::Reference& version, const std::atomic_bool* cancelled)
 {
@@ -39,7 +23,7 @@ registry::Result<StablePlan> planStableTag(
     if (!head)
         return std::unexpected(head.error());
     plan.digest = head->digest;
-    auto existing = headIfPresent(client, plan.stable, cancelled);
+    auto existing = client.findManifest(plan.stable, cancelled);
     if (!existing)
         return std::unexpected(existing.error());
     if (!*existing) {

@@ -5,62 +5,64 @@
 #include "registryerrors.h"
 #include "registrysession.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace gantry::registry {
 
 namespace {
 
-    // Tag and repository listings of big registries run to megabytes; they are not manifests.
-    constexpr std::size_t maxListingBytes = 32 * 1024 * 1024;
+// Tag and repository listings of big registries run to megabytes; they are not manifests.
+constexpr std::size_t maxListingBytes = 32 * 1024 * 1024;
 
-    std::string acceptManifests() { return "Accept: " + std::string(mediatype::manifestAccept); }
+std::string acceptManifests()
+{
+    return "Accept: " + std::string(mediatype::manifestAccept);
+}
 
-    std::string manifestPath(const Reference& reference)
-    {
-        return "/v2/" + reference.repository + "/manifests/" + reference.manifestIdentifier();
-    }
+std::string manifestPath(const Reference& reference)
+{
+    return "/v2/" + reference.repository + "/manifests/" + reference.manifestIdentifier();
+}
 
-    // Collects the string array under `key` of every page, following `Link: <…>; rel="next"`.
-    Result<std::vector<std::string>> collectPages(RegistrySession& session, std::string path, const char* key,
-        const std::vector<std::string>& scopes, std::string_view what, const std::atomic_bool* cancelled)
-    {
-        std::vector<std::string> items;
-        for (int page = 0; page < 10000; ++page) {
-            HttpRequest request;
-            request.url = path;
-            request.maxBodyBytes = maxListingBytes;
-            request.cancelled = cancelled;
-            auto response = session.send(request, scopes);
-            if (!response)
-                return std::unexpected(withContext(response.error(), what));
-            if (response->status != 200)
-                return std::unexpected(errorFromResponse(*response, what));
-            const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-            if (!body.is_object())
-                return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
-            const auto list = body.find(key);
-            // A repository whose tags were all deleted answers "tags": null.
-            if (list != body.end() && list->is_array()) {
-                for (const auto& item : *list) {
-                    if (item.is_string())
-                        items.push_back(item.get<std::string>());
-                }
-            } else if (list != body.end() && !list->is_null()) {
-                return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
+// Collects the string array under `key` of every page, following `Link: <…>; rel="next"`.
+Result<std::vector<std::string>> collectPages(RegistrySession& session, std::string path, const char* key,
+    const std::vector<std::string>& scopes, std::string_view what, const std::atomic_bool* cancelled)
+{
+    std::vector<std::string> items;
+    for (int page = 0; page < 10000; ++page) {
+        HttpRequest request;
+        request.url = path;
+        request.maxBodyBytes = maxListingBytes;
+        request.cancelled = cancelled;
+        auto response = session.send(request, scopes);
+        if (!response)
+            return std::unexpected(withContext(response.error(), what));
+        if (response->status != 200)
+            return std::unexpected(errorFromResponse(*response, what));
+        const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+        if (!body.is_object())
+            return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
+        const auto list = body.find(key);
+        // A repository whose tags were all deleted answers "tags": null.
+        if (list != body.end() && list->is_array()) {
+            for (const auto& item : *list) {
+                if (item.is_string())
+                    items.push_back(item.get<std::string>());
             }
-            const auto next = nextLinkTarget(response->header("link"));
-            if (!next)
-                return items;
-            auto resolved = resolveSameOrigin(response->url, *next);
-            if (!resolved)
-                return std::unexpected(withContext(resolved.error(), what));
-            path = std::move(*resolved);
+        } else if (list != body.end() && !list->is_null()) {
+            return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
         }
-        return fail(ErrorKind::Protocol, std::string(what) + ": the registry paginates without end");
+        const auto next = nextLinkTarget(response->header("link"));
+        if (!next)
+            return items;
+        auto resolved = resolveSameOrigin(response->url, *next);
+        if (!resolved)
+            return std::unexpected(withContext(resolved.error(), what));
+        path = std::move(*resolved);
     }
+    return fail(ErrorKind::Protocol, std::string(what) + ": the registry paginates without end");
+}
 
 } // namespace
 
@@ -101,7 +103,8 @@ std::string RegistryClient::userName(const std::string& registry)
     return session(registry).userName();
 }
 
-Result<std::vector<std::string>> RegistryClient::listTags(const Reference& repository, const std::atomic_bool* cancelled)
+Result<std::vector<std::string>> RegistryClient::listTags(
+    const Reference& repository, const std::atomic_bool* cancelled)
 {
     return collectPages(session(repository.registry), "/v2/" + repository.repository + "/tags/list?n=1000", "tags",
         { pullScope(repository.repository) }, "listing tags of " + repository.name(), cancelled);
@@ -141,6 +144,17 @@ Result<ManifestHead> RegistryClient::headManifest(const Reference& reference, co
     std::int64_t size = 0;
     std::from_chars(length.data(), length.data() + length.size(), size); // garbage leaves 0: size is informative
     return ManifestHead { *digest, response->header("content-type"), size };
+}
+
+Result<std::optional<ManifestHead>> RegistryClient::findManifest(
+    const Reference& reference, const std::atomic_bool* cancelled)
+{
+    auto head = headManifest(reference, cancelled);
+    if (head)
+        return std::optional(std::move(*head));
+    if (head.error().kind == ErrorKind::NotFound)
+        return std::optional<ManifestHead>();
+    return std::unexpected(head.error());
 }
 
 Result<Manifest> RegistryClient::getManifest(const Reference& reference, const std::atomic_bool* cancelled)
@@ -196,8 +210,7 @@ Status RegistryClient::deleteManifest(const Reference& reference)
     HttpRequest request;
     request.method = "DELETE";
     request.url = manifestPath(reference);
-    auto response = session(reference.registry)
-                        .send(request, { "repository:" + reference.repository + ":delete" });
+    auto response = session(reference.registry).send(request, { "repository:" + reference.repository + ":delete" });
     const std::string what = "deleting " + reference.toString();
     if (!response)
         return std::unexpected(withContext(response.error(), what));

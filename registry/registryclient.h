@@ -20,21 +20,24 @@ namespace gantry::registry {
 
 class RegistrySession;
 
-struct ClientOptions {
+struct ClientOptions
+{
     TlsSettings tls = TlsSettings::fromEnvironment();
     CredentialSources credentials = CredentialSources::fromEnvironment();
     RetryPolicy retry;
 };
 
 /// What a HEAD of a manifest tells: enough to compare digests without downloading.
-struct ManifestHead {
+struct ManifestHead
+{
     Digest digest;
     std::string mediaType;
     std::int64_t size = 0;
 };
 
 /// The answer to a cross-repository mount: done, or an upload session to continue.
-struct MountOutcome {
+struct MountOutcome
+{
     bool mounted = false;
     std::string uploadLocation; ///< set when the registry opened an upload session instead
 };
@@ -42,7 +45,8 @@ struct MountOutcome {
 /// The OCI distribution API over one HttpTransport, for any number of registries. Blocking
 /// calls, safe to make from several threads at once (the copier does); the GUI calls it from
 /// its worker thread only. Every manifest and blob read is verified against its digest.
-class RegistryClient {
+class RegistryClient
+{
 public:
     explicit RegistryClient(ClientOptions options = {});
     ~RegistryClient();
@@ -55,17 +59,22 @@ public:
     Result<std::vector<std::string>> listRepositories(const std::string& registry, int pageSize = 1000);
 
     Result<ManifestHead> headManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
+    /// Like headManifest, with "not there" as nullopt rather than an error: for the many
+    /// questions that ask whether a tag exists before deciding what to write.
+    Result<std::optional<ManifestHead>> findManifest(
+        const Reference& reference, const std::atomic_bool* cancelled = nullptr);
     /// Fetches and verifies a manifest: against the reference's digest when it has one, else
     /// against the registry's Docker-Content-Digest when it sends one.
     Result<Manifest> getManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
     /// PUTs the manifest's bytes unchanged under the reference's tag (or digest); returns the
     /// digest the registry stored, which must equal the manifest's.
-    Result<Digest> putManifest(const Reference& target, const Manifest& manifest,
-        const std::atomic_bool* cancelled = nullptr);
+    Result<Digest> putManifest(
+        const Reference& target, const Manifest& manifest, const std::atomic_bool* cancelled = nullptr);
     /// DELETE /manifests/<tag or digest>, as given. Deleting a digest removes every tag on it.
     Status deleteManifest(const Reference& reference);
 
-    Result<bool> hasBlob(const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled = nullptr);
+    Result<bool> hasBlob(
+        const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled = nullptr);
     /// Asks the registry to link a blob from `sourceRepository` (same registry) into `repository`.
     /// Any refusal comes back as "not mounted" so the caller falls back to an upload.
     MountOutcome mountBlob(const Reference& repository, const std::string& sourceRepository, const Digest& digest,

@@ -5,6 +5,7 @@
 
 #include "model/journal.h"
 #include "registry/error.h"
+#include "support/errornames.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -15,13 +16,6 @@
 #include <memory>
 
 namespace gantry::test {
-
-/// The failure text of a journal result, or "" when it succeeded: Qt 6.4's QVERIFY2 evaluates its
-/// message even when the check passes, so it must not read the error of a result holding a value.
-template<typename T> const char* whyNot(const std::expected<T, registry::Error>& result)
-{
-    return result ? "" : result.error().message.c_str();
-}
 
 inline registry::Timestamp at(const char* rfc3339)
 {

@@ -15,7 +15,7 @@ using gantry::test::rawSql;
 using gantry::test::row;
 using gantry::test::sampleEntry;
 using gantry::test::TemporaryJournal;
-using gantry::test::whyNot;
+using gantry::test::why;
 
 class TestJournal : public QObject
 {
@@ -41,7 +41,7 @@ void TestJournal::appendAssignsIdsAndChainsHashes()
     std::vector<JournalEntry> appended;
     for (int n = 1; n <= 3; ++n) {
         auto entry = journal->append(sampleEntry(n));
-        QVERIFY2(entry, whyNot(entry));
+        QVERIFY2(entry, why(entry));
         appended.push_back(*entry);
     }
     QCOMPARE(appended[0].id, 1);
@@ -64,7 +64,7 @@ void TestJournal::appendFillsTimeActorAndHost()
     entry.action = journal::stable;
     const auto before = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto appended = journal->append(entry);
-    QVERIFY2(appended, whyNot(appended));
+    QVERIFY2(appended, why(appended));
     QVERIFY(appended->time >= before);
     QVERIFY(appended->time <= before + std::chrono::seconds(60));
     QVERIFY(!appended->actor.empty());
@@ -72,7 +72,7 @@ void TestJournal::appendFillsTimeActorAndHost()
 
     // Given values are kept.
     auto given = journal->append(sampleEntry(7));
-    QVERIFY2(given, whyNot(given));
+    QVERIFY2(given, why(given));
     QCOMPARE(bytes(given->actor), QByteArray("alice7"));
     QCOMPARE(given->time, sampleEntry(7).time);
 }
@@ -97,7 +97,7 @@ void TestJournal::appendRefusesBadEntries()
     QVERIFY(!appended);
     QCOMPARE(kindName(appended.error().kind), kindName(ErrorKind::InvalidInput));
     auto all = journal->entries();
-    QVERIFY2(all, whyNot(all));
+    QVERIFY2(all, why(all));
     QVERIFY(all->empty());
 }
 
@@ -108,14 +108,14 @@ void TestJournal::roundTripsEveryField()
     entry.note = "forced over a version tag, \"2.2.4\"\nsecond line; ünïcødé ✓";
     entry.error = "tab\there, comma, quote \"";
     auto appended = journal->append(entry);
-    QVERIFY2(appended, whyNot(appended));
+    QVERIFY2(appended, why(appended));
     entry.id = appended->id;
     entry.previousHash = appended->previousHash;
     entry.hash = appended->hash;
     QVERIFY(*appended == entry);
 
     auto read = journal->entries();
-    QVERIFY2(read, whyNot(read));
+    QVERIFY2(read, why(read));
     QCOMPARE(read->size(), 1u);
     QVERIFY(read->front() == entry);
     QVERIFY(!read->front().isObservation());
@@ -168,7 +168,7 @@ void TestJournal::entriesFilter()
         auto entry = sampleEntry(++n, seed.pipeline, seed.tag);
         entry.action = seed.action;
         auto appended = journal->append(entry);
-        QVERIFY2(appended, whyNot(appended));
+        QVERIFY2(appended, why(appended));
     }
 
     JournalQuery query;
@@ -180,7 +180,7 @@ void TestJournal::entriesFilter()
         query.since = sampleEntry(sinceEntry).time;
     query.limit = limit;
     auto found = journal->entries(query);
-    QVERIFY2(found, whyNot(found));
+    QVERIFY2(found, why(found));
     QList<int> foundIds;
     for (const auto& entry : *found)
         foundIds.append(static_cast<int>(entry.id));
@@ -191,17 +191,17 @@ void TestJournal::reopensAndContinuesTheChain()
 {
     TemporaryJournal journal;
     auto first = journal->append(sampleEntry(1));
-    QVERIFY2(first, whyNot(first));
+    QVERIFY2(first, why(first));
     journal.close();
 
     auto reopened = Journal::open(journal.path());
-    QVERIFY2(reopened, whyNot(reopened));
+    QVERIFY2(reopened, why(reopened));
     auto second = (*reopened)->append(sampleEntry(2));
-    QVERIFY2(second, whyNot(second));
+    QVERIFY2(second, why(second));
     QCOMPARE(second->id, 2);
     QCOMPARE(bytes(second->previousHash), bytes(first->hash));
     auto report = (*reopened)->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
     QCOMPARE(report->rowsChecked, 2);
 }
@@ -212,14 +212,14 @@ void TestJournal::twoJournalsOnOneFileShareTheChain()
     // chains onto whatever the other wrote last.
     TemporaryJournal journal;
     auto other = Journal::open(journal.path());
-    QVERIFY2(other, whyNot(other));
+    QVERIFY2(other, why(other));
     for (int n = 1; n <= 6; ++n) {
         auto appended = (n % 2 ? *journal : **other).append(sampleEntry(n));
-        QVERIFY2(appended, whyNot(appended));
+        QVERIFY2(appended, why(appended));
         QCOMPARE(appended->id, n);
     }
     auto report = (*other)->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
     QCOMPARE(report->rowsChecked, 6);
 }

@@ -21,7 +21,7 @@
 using namespace gantry::model;
 using gantry::test::row;
 using gantry::test::TemporaryJournal;
-using gantry::test::whyNot;
+using gantry::test::why;
 
 namespace {
 
@@ -95,9 +95,9 @@ void TestJournalCrash::killedWriterLosesNothing()
     }
 
     auto journal = Journal::open(path);
-    QVERIFY2(journal, whyNot(journal));
+    QVERIFY2(journal, why(journal));
     auto entries = (*journal)->entries();
-    QVERIFY2(entries, whyNot(entries));
+    QVERIFY2(entries, why(entries));
     std::map<std::int64_t, QByteArray> stored;
     for (const auto& entry : *entries)
         stored[entry.id] = QByteArray::fromStdString(entry.hash);
@@ -110,11 +110,11 @@ void TestJournalCrash::killedWriterLosesNothing()
     QCOMPARE(static_cast<std::int64_t>(stored.size()), stored.empty() ? 0 : stored.rbegin()->first);
 
     auto report = (*journal)->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
     QCOMPARE(report->rowsChecked, static_cast<std::int64_t>(stored.size()));
     auto next = (*journal)->append(gantry::test::sampleEntry(1));
-    QVERIFY2(next, whyNot(next));
+    QVERIFY2(next, why(next));
     QCOMPARE(next->id, static_cast<std::int64_t>(stored.size()) + 1);
 }
 
@@ -140,9 +140,9 @@ void TestJournalCrash::concurrentWritersKeepOneChain()
     QCOMPARE(printed.size(), static_cast<std::size_t>(writers * perWriter));
 
     auto journal = Journal::open(path);
-    QVERIFY2(journal, whyNot(journal));
+    QVERIFY2(journal, why(journal));
     auto report = (*journal)->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
     QCOMPARE(report->rowsChecked, writers * perWriter);
 }

@@ -16,7 +16,7 @@ using gantry::test::rawSql;
 using gantry::test::row;
 using gantry::test::sampleEntry;
 using gantry::test::TemporaryJournal;
-using gantry::test::whyNot;
+using gantry::test::why;
 
 namespace {
 
@@ -47,7 +47,7 @@ void TestJournalIntegrity::emptyJournalIsIntact()
 {
     TemporaryJournal journal;
     auto report = journal->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY(report->intact);
     QCOMPARE(report->rowsChecked, 0);
     QCOMPARE(report->firstBadId, 0);
@@ -60,11 +60,11 @@ void TestJournalIntegrity::untouchedChainIsIntact()
     std::string last;
     for (int n = 1; n <= 5; ++n) {
         auto appended = journal->append(sampleEntry(n));
-        QVERIFY2(appended, whyNot(appended));
+        QVERIFY2(appended, why(appended));
         last = appended->hash;
     }
     auto report = journal->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
     QCOMPARE(report->rowsChecked, 5);
     QVERIFY(report->problem.empty());
@@ -111,13 +111,13 @@ void TestJournalIntegrity::detectsTampering()
         auto entry = sampleEntry(n);
         entry.outcome = n == 2 ? "failed" : "done";
         auto appended = journal->append(entry);
-        QVERIFY2(appended, whyNot(appended));
+        QVERIFY2(appended, why(appended));
     }
     const auto failure = rawSql(journal.path(), sql);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
 
     auto report = journal->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY(!report->intact);
     QCOMPARE(report->firstBadId, firstBadId);
     QVERIFY2(problemText(*report).contains("Entry " + QByteArray::number(firstBadId) + ' '), report->problem.c_str());
@@ -131,11 +131,11 @@ void TestJournalIntegrity::deletingTheNewestEntriesShowsOnlyInTheHeadHash()
     for (int n = 1; n <= 4; ++n)
         QVERIFY(journal->append(sampleEntry(n)));
     auto before = journal->verify();
-    QVERIFY2(before, whyNot(before));
+    QVERIFY2(before, why(before));
     const auto failure = rawSql(journal.path(), QStringLiteral("DELETE FROM entries WHERE id >= 3"));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     auto after = journal->verify();
-    QVERIFY2(after, whyNot(after));
+    QVERIFY2(after, why(after));
     QVERIFY(after->intact);
     QCOMPARE(after->rowsChecked, 2);
     QVERIFY(after->headHash != before->headHash);
@@ -146,7 +146,7 @@ void TestJournalIntegrity::createsMissingFolders()
     QTemporaryDir dir;
     const auto path = (dir.path() + QStringLiteral("/a/b/c/journal.sqlite")).toStdString();
     auto journal = Journal::open(path);
-    QVERIFY2(journal, whyNot(journal));
+    QVERIFY2(journal, why(journal));
     QVERIFY(QFile::exists(QString::fromStdString(path)));
     QVERIFY((*journal)->append(sampleEntry(1)));
 }

@@ -16,7 +16,7 @@ using gantry::test::digestOf;
 using gantry::test::kindName;
 using gantry::test::row;
 using gantry::test::TemporaryJournal;
-using gantry::test::whyNot;
+using gantry::test::why;
 
 namespace {
 
@@ -105,7 +105,7 @@ void TestJournalObserve::recordsMovements()
     QByteArrayList seen;
     for (int n = 0; n < refreshes.size(); ++n) {
         auto recorded = journal->observe("shop", "prod", repository, tagsFrom(refreshes[n]), refreshTime(n));
-        QVERIFY2(recorded, whyNot(recorded));
+        QVERIFY2(recorded, why(recorded));
         for (const auto& entry : *recorded)
             seen.append(shorthand(entry));
     }
@@ -113,13 +113,13 @@ void TestJournalObserve::recordsMovements()
 
     // What observe() returned is what the journal holds, chained.
     auto stored = journal->entries();
-    QVERIFY2(stored, whyNot(stored));
+    QVERIFY2(stored, why(stored));
     QByteArrayList storedShorthand;
     for (const auto& entry : *stored)
         storedShorthand.append(shorthand(entry));
     QCOMPARE(storedShorthand, observations);
     auto report = journal->verify();
-    QVERIFY2(report, whyNot(report));
+    QVERIFY2(report, why(report));
     QVERIFY2(report->intact, report->problem.c_str());
 }
 
@@ -127,7 +127,7 @@ void TestJournalObserve::observationsCarryTheirContext()
 {
     TemporaryJournal journal;
     auto recorded = journal->observe("shop", "prod", repository, tagsFrom("prod=a"), refreshTime(3));
-    QVERIFY2(recorded, whyNot(recorded));
+    QVERIFY2(recorded, why(recorded));
     QCOMPARE(recorded->size(), 1u);
     const auto& entry = recorded->front();
     QVERIFY(entry.isObservation());
@@ -150,9 +150,9 @@ void TestJournalObserve::keepsFirstAndLastSeen()
     for (const auto& [n, tags] :
         { std::pair { 0, "prod=a" }, { 1, "prod=a" }, { 2, "prod=b" }, { 3, "prod=b" }, { 4, "" }, { 5, "prod=a" } }) {
         auto recorded = journal->observe("shop", "prod", repository, tagsFrom(tags), refreshTime(n));
-        QVERIFY2(recorded, whyNot(recorded));
+        QVERIFY2(recorded, why(recorded));
         auto sightings = journal->sightings(repository);
-        QVERIFY2(sightings, whyNot(sightings));
+        QVERIFY2(sightings, why(sightings));
         const auto* a = findSighting(*sightings, "prod", 'a');
         const auto* b = findSighting(*sightings, "prod", 'b');
         if (n == 1) {
@@ -187,16 +187,16 @@ void TestJournalObserve::firstSeenLooksAcrossTags()
     QVERIFY(journal->observe("shop", "prod", repository, tagsFrom("prod=b"), refreshTime(2)));
 
     auto a = journal->firstSeen(repository, digestOf('a'));
-    QVERIFY2(a, whyNot(a));
+    QVERIFY2(a, why(a));
     QCOMPARE(a->value_or(Timestamp {}), refreshTime(0));
     auto b = journal->firstSeen(repository, digestOf('b'));
-    QVERIFY2(b, whyNot(b));
+    QVERIFY2(b, why(b));
     QCOMPARE(b->value_or(Timestamp {}), refreshTime(1));
     auto never = journal->firstSeen(repository, digestOf('f'));
-    QVERIFY2(never, whyNot(never));
+    QVERIFY2(never, why(never));
     QVERIFY(!never->has_value());
     auto elsewhere = journal->firstSeen("registry.example.com:5000/shop/test", digestOf('a'));
-    QVERIFY2(elsewhere, whyNot(elsewhere));
+    QVERIFY2(elsewhere, why(elsewhere));
     QVERIFY(!elsewhere->has_value());
 }
 
@@ -206,17 +206,17 @@ void TestJournalObserve::gantrysOwnWritesAreNoMovement()
     QVERIFY(journal->observe("shop", "prod", repository, tagsFrom("prod=a 1.0.0=a"), refreshTime(0)));
     // Gantry adds a -stable tag and retargets prod, recording both sightings as it writes.
     auto stable = journal->recordSighting(repository, "1.0.0-stable", digestOf('a'), refreshTime(1));
-    QVERIFY2(stable, whyNot(stable));
+    QVERIFY2(stable, why(stable));
     auto retarget = journal->recordSighting(repository, "prod", digestOf('b'), refreshTime(1));
-    QVERIFY2(retarget, whyNot(retarget));
+    QVERIFY2(retarget, why(retarget));
 
     auto recorded
         = journal->observe("shop", "prod", repository, tagsFrom("prod=b 1.0.0=a 1.0.0-stable=a"), refreshTime(2));
-    QVERIFY2(recorded, whyNot(recorded));
+    QVERIFY2(recorded, why(recorded));
     QVERIFY(recorded->empty());
 
     auto sightings = journal->sightings(repository);
-    QVERIFY2(sightings, whyNot(sightings));
+    QVERIFY2(sightings, why(sightings));
     const auto* stableSighting = findSighting(*sightings, "1.0.0-stable", 'a');
     QVERIFY(stableSighting && stableSighting->present);
     QCOMPARE(stableSighting->firstSeen, refreshTime(1));
@@ -224,7 +224,7 @@ void TestJournalObserve::gantrysOwnWritesAreNoMovement()
     const auto* oldProd = findSighting(*sightings, "prod", 'a');
     QVERIFY(oldProd && !oldProd->present);
     auto b = journal->firstSeen(repository, digestOf('b'));
-    QVERIFY2(b, whyNot(b));
+    QVERIFY2(b, why(b));
     QCOMPARE(b->value_or(Timestamp {}), refreshTime(1));
 }
 
@@ -233,10 +233,10 @@ void TestJournalObserve::repositoriesAreSeparate()
     TemporaryJournal journal;
     QVERIFY(journal->observe("shop", "test", "r:5000/shop/test", tagsFrom("x=a"), refreshTime(0)));
     auto other = journal->observe("shop", "prod", "r:5000/shop/prod", {}, refreshTime(1));
-    QVERIFY2(other, whyNot(other));
+    QVERIFY2(other, why(other));
     QVERIFY(other->empty());
     auto sightings = journal->sightings("r:5000/shop/test");
-    QVERIFY2(sightings, whyNot(sightings));
+    QVERIFY2(sightings, why(sightings));
     QCOMPARE(sightings->size(), 1u);
     QVERIFY(sightings->front().present);
     QCOMPARE(bytes(sightings->front().repository), QByteArray("r:5000/shop/test"));
@@ -255,10 +255,10 @@ void TestJournalObserve::refusesIncompleteSightings()
 
     // Nothing was written.
     auto entries = journal->entries();
-    QVERIFY2(entries, whyNot(entries));
+    QVERIFY2(entries, why(entries));
     QVERIFY(entries->empty());
     auto sightings = journal->sightings(repository);
-    QVERIFY2(sightings, whyNot(sightings));
+    QVERIFY2(sightings, why(sightings));
     QVERIFY(sightings->empty());
 }
 

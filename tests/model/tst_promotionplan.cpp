@@ -1,5 +1,6 @@
 #include "model/promotionplan.h"
 #include "support/datarows.h"
+#include "support/errornames.h"
 
 #include <QTest>
 
@@ -15,6 +16,7 @@ using gantry::registry::parseRfc3339;
 using gantry::test::bytes;
 using gantry::test::row;
 using gantry::test::str;
+using gantry::test::why;
 
 class TestPromotionPlan : public QObject
 {
@@ -196,7 +198,7 @@ void TestPromotionPlan::runsTheGuards()
     facts.created = timeOrNone(created);
     facts.now = *parseRfc3339(str(now));
     const auto plan = planPromotion(pipeline(), { str(tag), str(from), str(to), force }, facts);
-    QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+    QVERIFY2(plan, why(plan));
 
     std::string all;
     for (const auto& guard : plan->guards)

@@ -1,6 +1,7 @@
 #include "model/duration.h"
 #include "model/workspaceloader.h"
 #include "support/datarows.h"
+#include "support/errornames.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -13,6 +14,7 @@ using gantry::model::Workspace;
 using gantry::test::bytes;
 using gantry::test::row;
 using gantry::test::str;
+using gantry::test::why;
 
 // Declared before the test data: moc 6.4 loses its way after raw strings that hold braces.
 class TestWorkspace : public QObject
@@ -60,7 +62,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 void TestWorkspace::readsAValidWorkspace()
 {
     const auto workspace = parseWorkspace(validWorkspace, "/tmp/ws.json");
-    QVERIFY2(workspace, workspace ? "" : workspace.error().message.c_str());
+    QVERIFY2(workspace, why(workspace));
     QCOMPARE(workspace->registries.size(), 2u);
     QCOMPARE(workspace->registries[0].host, "registry-a.example.org");
     QCOMPARE(workspace->registries[1].host, "127.0.0.1:5000");
@@ -89,7 +91,7 @@ void TestWorkspace::readsAValidWorkspace()
 void TestWorkspace::readsTheExampleWorkspace()
 {
     const auto workspace = loadWorkspace(GANTRY_SOURCE_DIR "/resources/workspaces/example.json");
-    QVERIFY2(workspace, workspace ? "" : workspace.error().message.c_str());
+    QVERIFY2(workspace, why(workspace));
     QVERIFY(workspace->pipeline("webapp"));
     QCOMPARE(workspace->pipeline("webapp")->stages.back().freezes.size(), 2u);
 }
@@ -190,7 +192,7 @@ void TestWorkspace::resolvesCaFilesAgainstTheWorkspaceFolder()
     const std::string text
         = replaced(validWorkspace, R"("url": "127.0.0.1:5000")", R"("url": "127.0.0.1:5000", "ca": "ca.crt")");
     const auto workspace = parseWorkspace(text, path);
-    QVERIFY2(workspace, workspace ? "" : workspace.error().message.c_str());
+    QVERIFY2(workspace, why(workspace));
     QCOMPARE(workspace->registries[1].caFile, ca.fileName().toStdString());
 
     const auto missing = parseWorkspace(replaced(text, "ca.crt", "nowhere.crt"), path);
