@@ -84,6 +84,7 @@ int CommandContext::usage(const std::string& message) const
 
 int CommandContext::refuse(const std::string& reason) const
 {
+    std::fflush(stdout); // the plan before the verdict, also when both go to one log
     std::fprintf(stderr, "gantryctl %s: refused: %s\n", command.c_str(), reason.c_str());
     return ExitRefused;
 }

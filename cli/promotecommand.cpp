@@ -56,7 +56,7 @@ void printPlan(const model::PromotionPlan& plan)
             "  destination  %s%s\n", plan.destination.toString().c_str(), plan.toProtected ? " (protected stage)" : "");
     for (const auto& guard : plan.guards) {
         std::printf("  %s %s: %s\n", mark(guard.state), guard.guard.c_str(), guard.detail.c_str());
-        if (!guard.wayOut.empty() && guard.state != model::GuardCheck::State::Passed)
+        if (guard.state == model::GuardCheck::State::Refused)
             std::printf("          way out: %s\n", guard.wayOut.c_str());
     }
 }

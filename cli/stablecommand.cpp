@@ -34,7 +34,9 @@ int runStable(CommandContext& context)
     switch (plan->step) {
     case model::StableStep::None:
     case model::StableStep::Conflict:
-        printOutcome("refused", "refused: " + plan->refusal);
+        // In text the refusal is the one line on stderr; JSON readers get it on stdout too.
+        if (context.json)
+            printOutcome("refused", {});
         return context.refuse(plan->refusal);
     case model::StableStep::AlreadyThere:
         printOutcome(
