@@ -39,6 +39,13 @@ Release commands (they read the workspace):
   journal verify               check the journal's hash chain (exit 1 when it is broken)
   workspace check              read the workspace and report every problem in it
 
+Cluster commands (the workspace's clusters and every kubeconfig context):
+  certs                        certificate expiry of every cluster's API server, client
+      [--kubeconfig FILE]      certificate and CA: ok, warning, critical, expired, unreachable
+      [--fail-on warning|critical]  exit 1 when some cluster is that bad or worse
+  clusters                     sites, their clusters, and what each really runs
+      [--kubeconfig FILE]
+
 Options:
   --json                       machine-readable output on stdout
   --workspace FILE             default $GANTRY_WORKSPACE, else ~/.config/gantry/workspace.json
@@ -83,6 +90,8 @@ const std::map<std::string, CommandSpec>& commands()
         { "history", { runHistory, { "csv" }, { "since" } } },
         { "journal", { runJournal, {}, {} } },
         { "workspace", { runWorkspace, {}, {} } },
+        { "certs", { runCerts, {}, { "kubeconfig", "fail-on" } } },
+        { "clusters", { runClusters, {}, { "kubeconfig" } } },
     };
     return table;
 }

@@ -12,5 +12,7 @@ int runRefresh(CommandContext& context);
 int runHistory(CommandContext& context);
 int runJournal(CommandContext& context);
 int runWorkspace(CommandContext& context);
+int runCerts(CommandContext& context);
+int runClusters(CommandContext& context);
 
 } // namespace gantry::cli
