@@ -54,10 +54,17 @@ registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient
         return result;
     std::vector<ArtifactFacts> facts;
     for (const auto& artifact : result.snapshot.artifacts()) {
-        auto seen = journal.firstSeen(result.snapshot.repository.name(), artifact.digest.str());
-        if (!seen)
-            return std::unexpected(seen.error());
-        facts.push_back({ artifact.digest.str(), artifact.tags, *seen });
+        auto arrived = journal.arrival(result.snapshot.repository.name(), artifact.digest.str());
+        if (!arrived)
+            return std::unexpected(arrived.error());
+        ArtifactFacts fact { artifact.digest.str(), artifact.tags, std::nullopt, std::nullopt };
+        // Pushed before Gantry watched: unknown, never guessed. Else within (earliest, latest].
+        if (*arrived && (*arrived)->earliest) {
+            fact.pushed = (*arrived)->latest;
+            if ((*arrived)->earliest != (*arrived)->latest)
+                fact.pushedEarliest = (*arrived)->earliest;
+        }
+        facts.push_back(std::move(fact));
     }
     result.artifacts = evaluateRetention(*result.policy, facts, now);
     auto clusters = clustersRunning(client, workspace, result.snapshot.repository, cancelled);

@@ -398,13 +398,22 @@ void TestRelease::retentionShowsExpiryAndApplies()
         { QStringLiteral("server"), QStringLiteral("https://127.0.0.1:1") },
         { QStringLiteral("image"), m_plain.host() + QLatin1Char('/') + repository + QStringLiteral(":1.0.1") } } };
     writeWorkspace(name, options);
+    // Registries do not tell push times; the journal knows them between two refreshes. The first
+    // refresh (of an empty stage) starts the clock; each push then lands between two refreshes a
+    // second apart, so their order is known.
+    const auto refresh = [&] {
+        QTest::qWait(1100);
+        return ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0;
+    };
+    QVERIFY(refresh());
     const QString oldest = push(repository, QStringLiteral("1.0.0"), 61);
+    QVERIFY(refresh());
     const QString runByCluster = push(repository, QStringLiteral("1.0.1"), 62);
+    QVERIFY(refresh());
     const QString pinned = push(repository, QStringLiteral("keep-me"), 63);
+    QVERIFY(refresh());
     const QString newest = push(repository, QStringLiteral("1.0.2"), 64);
-    // The journal's first sighting is the push time: all four in the same refresh, so the
-    // newest by version wins the tie.
-    QVERIFY(ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0);
+    QVERIFY(refresh());
 
     const CtlRun shown = ctl(name,
         { QStringLiteral("--json"), QStringLiteral("retention"), name, QStringLiteral("--stage"),
