@@ -3,6 +3,7 @@
 #include "model/journalexport.h"
 #include "releasecommands.h"
 
+#include <QFileInfo>
 #include <chrono>
 
 namespace gantry::cli {
@@ -84,13 +85,18 @@ int runJournal(CommandContext& context)
     const auto& args = context.arguments.positional;
     if (args.size() != 1 || args[0] != "verify")
         return context.usage("expects \"verify\"");
+    // Verifying must not create: a journal that vanished is the worst tampering of all.
+    const std::string path = context.arguments.option("journal", model::Journal::defaultPath());
+    if (!QFileInfo::exists(QString::fromStdString(path))) {
+        return context.failWith({ registry::ErrorKind::Io,
+            "there is no journal at " + path + " (deleted, or never written: give --journal FILE)", 0, {} });
+    }
     auto journal = context.journal();
     if (!journal)
         return context.failWith(journal.error());
     auto report = (*journal)->verify();
     if (!report)
         return context.failWith(report.error());
-    const std::string path = context.arguments.option("journal", model::Journal::defaultPath());
     if (context.json) {
         context.printJson({ { "journal", path }, { "intact", report->intact }, { "rows", report->rowsChecked },
             { "firstBadId", report->intact ? nlohmann::json(nullptr) : nlohmann::json(report->firstBadId) },

@@ -6,6 +6,7 @@
 #include "releasecommands.h"
 #include "workspacearguments.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -63,6 +64,21 @@ void printStage(const model::StageRetention& stage, int warningDays)
 }
 
 // Deletes the expired artifacts nobody runs, each by digest, each journaled.
+// The tags at `digest` in a fresh read of the stage, sorted.
+std::vector<std::string> tagsNowAt(const model::StageSnapshot& snapshot, const std::string& digest)
+{
+    std::vector<std::string> tags;
+    for (const auto& tag : snapshot.tags) {
+        if (tag.digest.str() == digest)
+            tags.push_back(tag.tag);
+    }
+    std::ranges::sort(tags);
+    return tags;
+}
+
+// Deletes the expired artifacts nobody runs, each by digest, a journal entry per tag it removes.
+// The stage is read again first: a digest that gained a tag since the evaluation is left alone,
+// since deleting by digest would take the new tag with it.
 int applyRetention(CommandContext& context, model::Journal& journal, const std::string& pipeline,
     const std::vector<model::StageRetention>& stages)
 {
@@ -70,6 +86,9 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
     // With --json, stdout holds the JSON document alone; what --apply did goes to stderr.
     std::FILE* out = context.json ? stderr : stdout;
     for (const auto& stage : stages) {
+        auto fresh = model::readStage(context.client(), *stage.stage, context.cancelled);
+        if (!fresh)
+            return context.failWith(fresh.error());
         for (const auto& artifact : stage.artifacts) {
             if (artifact.status != model::RetentionStatus::Expired)
                 continue;
@@ -79,27 +98,36 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
                     joinedTags(stage.clustersByDigest.at(artifact.digest)).c_str());
                 continue;
             }
+            auto evaluatedTags = artifact.tags;
+            std::ranges::sort(evaluatedTags);
+            if (tagsNowAt(*fresh, artifact.digest) != evaluatedTags) {
+                std::fprintf(out, "kept %s: its tags changed since it was evaluated; run retention again\n",
+                    target.toString().c_str());
+                continue;
+            }
             const auto deleted = context.client().deleteManifest(target);
-            model::JournalEntry entry;
-            entry.actor = context.actorFor(target.registry);
-            entry.action = "delete";
-            entry.pipeline = pipeline;
-            entry.stage = stage.stage->name;
-            entry.repository = target.name();
-            entry.tag = joinedTags(artifact.tags);
-            entry.source = target.toString();
-            entry.digestBefore = artifact.digest;
-            entry.outcome = deleted ? "done" : "failed";
-            entry.error = deleted ? std::string() : deleted.error().message;
-            entry.note = "retention: " + artifact.reason;
-            if (auto recorded = journal.append(entry); !recorded)
-                return context.failWith(recorded.error());
+            for (const auto& tag : artifact.tags) {
+                model::JournalEntry entry;
+                entry.actor = context.actorFor(target.registry);
+                entry.action = "delete";
+                entry.pipeline = pipeline;
+                entry.stage = stage.stage->name;
+                entry.repository = target.name();
+                entry.tag = tag;
+                entry.source = target.toString();
+                entry.digestBefore = artifact.digest;
+                entry.outcome = deleted ? "done" : "failed";
+                entry.error = deleted ? std::string() : deleted.error().message;
+                entry.note = "retention: " + artifact.reason;
+                if (auto recorded = journal.append(entry); !recorded)
+                    return context.failWith(recorded.error());
+            }
             if (!deleted) {
                 ++failures;
                 std::fprintf(stderr, "gantryctl retention: %s\n", deleted.error().message.c_str());
                 continue;
             }
-            std::fprintf(out, "deleted %s (%s)\n", target.toString().c_str(), entry.tag.c_str());
+            std::fprintf(out, "deleted %s (%s)\n", target.toString().c_str(), joinedTags(artifact.tags).c_str());
         }
     }
     return failures ? ExitFailed : ExitOk;
