@@ -385,6 +385,22 @@ void TestRelease::refreshRecordsTagMovements()
         { QStringLiteral("--json"), QStringLiteral("history"),
             m_plain.host() + QLatin1Char('/') + repository + QStringLiteral(":latest") });
     QCOMPARE(latest.json().array().size(), 2);
+    // First and last seen: `latest` at its first digest until it moved, 1.0.0 gone.
+    const CtlRun sighted = ctl(name,
+        { QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--seen"),
+            m_plain.host() + QLatin1Char('/') + repository });
+    QVERIFY2(sighted.exitCode == 0, qPrintable(sighted.describe()));
+    QStringList sightings;
+    for (const auto& value : sighted.json().array())
+        sightings << value[QStringLiteral("tag")].toString() + QLatin1Char('@')
+                + value[QStringLiteral("digest")].toString()
+                + (value[QStringLiteral("present")].toBool() ? QStringLiteral(" here") : QStringLiteral(" gone"));
+    sightings.sort();
+    QStringList expected { QStringLiteral("1.0.0@") + gone + QStringLiteral(" gone"),
+        QStringLiteral("latest@") + first + QStringLiteral(" gone"),
+        QStringLiteral("latest@") + second + QStringLiteral(" here") };
+    expected.sort();
+    QCOMPARE(sightings, expected);
     const CtlRun csv = ctl(name, { QStringLiteral("history"), name, QStringLiteral("--csv") });
     QVERIFY2(csv.exitCode == 0 && csv.out.count('\n') == 5, qPrintable(csv.describe()));
 }
