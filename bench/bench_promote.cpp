@@ -43,11 +43,11 @@ QJsonObject workspaceFor(const QString& host, int rounds)
             { QStringLiteral("stages"),
                 QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("ff") },
                                  { QStringLiteral("registry"), QStringLiteral("local") },
-                                 { QStringLiteral("repository"), QStringLiteral("bench/ff") } },
+                                 { QStringLiteral("repository"), QStringLiteral("bench/ff") },
+                                 { QStringLiteral("minimumSoak"), QStringLiteral("1s") } },
                     QJsonObject { { QStringLiteral("name"), QStringLiteral("et") },
                         { QStringLiteral("registry"), QStringLiteral("local") },
-                        { QStringLiteral("repository"), QStringLiteral("bench/promoted-") + name },
-                        { QStringLiteral("minimumSoak"), QStringLiteral("1s") } } } } });
+                        { QStringLiteral("repository"), QStringLiteral("bench/promoted-") + name } } } } });
     }
     return { { QStringLiteral("registries"),
                  QJsonArray { QJsonObject {

@@ -35,7 +35,7 @@ Release commands (they read the workspace):
       [--stage STAGE] [--apply]
   refresh PIPELINE             record every tag that appeared, moved or disappeared in the journal
   history [PIPELINE|REFERENCE] the journal: actions and tag movements
-      [--since DATE] [--csv]
+      [--since DATE] [--csv]   (--seen REPOSITORY: each tag's digests, first and last seen)
   journal verify               check the journal's hash chain (exit 1 when it is broken)
   workspace check              read the workspace and report every problem in it
 
@@ -87,7 +87,7 @@ const std::map<std::string, CommandSpec>& commands()
         { "promote", { runPromote, { "dry-run", "force" }, { "from", "to" } } },
         { "retention", { runRetention, { "apply" }, { "stage" } } },
         { "refresh", { runRefresh, {}, {} } },
-        { "history", { runHistory, { "csv" }, { "since" } } },
+        { "history", { runHistory, { "csv", "seen" }, { "since" } } },
         { "journal", { runJournal, {}, {} } },
         { "workspace", { runWorkspace, {}, {} } },
         { "certs", { runCerts, {}, { "kubeconfig", "fail-on" } } },

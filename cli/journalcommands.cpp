@@ -3,6 +3,7 @@
 #include "model/journalexport.h"
 #include "releasecommands.h"
 
+#include <QFileInfo>
 #include <chrono>
 
 namespace gantry::cli {
@@ -36,6 +37,31 @@ void printEntries(const std::vector<model::JournalEntry>& entries)
     }
 }
 
+// `history REPOSITORY --seen`: every tag the journal has seen there, where it pointed, first and last seen.
+int printSightings(CommandContext& context, model::Journal& journal, const std::string& repository)
+{
+    auto sightings = journal.sightings(repository);
+    if (!sightings)
+        return context.failWith(sightings.error());
+    if (context.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& seen : *sightings) {
+            list.push_back({ { "tag", seen.tag }, { "digest", seen.digest },
+                { "firstSeen", registry::formatRfc3339(seen.firstSeen) },
+                { "lastSeen", registry::formatRfc3339(seen.lastSeen) }, { "present", seen.present } });
+        }
+        context.printJson(list);
+        return ExitOk;
+    }
+    std::printf("%-24s %-19s %-20s %-20s %s\n", "TAG", "DIGEST", "FIRST SEEN", "LAST SEEN", "NOW");
+    for (const auto& seen : *sightings) {
+        std::printf("%-24s %-19s %-20s %-20s %s\n", seen.tag.c_str(), seen.digest.substr(0, 19).c_str(),
+            registry::formatRfc3339(seen.firstSeen).c_str(), registry::formatRfc3339(seen.lastSeen).c_str(),
+            seen.present ? "here" : "moved away");
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 int runHistory(CommandContext& context)
@@ -67,6 +93,11 @@ int runHistory(CommandContext& context)
     auto journal = context.journal();
     if (!journal)
         return context.failWith(journal.error());
+    if (context.arguments.has("seen")) {
+        if (query.repository.empty())
+            return context.usage("--seen wants a REPOSITORY (registry/path), not a pipeline");
+        return printSightings(context, **journal, query.repository);
+    }
     auto entries = (*journal)->entries(query);
     if (!entries)
         return context.failWith(entries.error());
@@ -84,13 +115,18 @@ int runJournal(CommandContext& context)
     const auto& args = context.arguments.positional;
     if (args.size() != 1 || args[0] != "verify")
         return context.usage("expects \"verify\"");
+    // Verifying must not create: a journal that vanished is the worst tampering of all.
+    const std::string path = context.arguments.option("journal", model::Journal::defaultPath());
+    if (!QFileInfo::exists(QString::fromStdString(path))) {
+        return context.failWith({ registry::ErrorKind::Io,
+            "there is no journal at " + path + " (deleted, or never written: give --journal FILE)", 0, {} });
+    }
     auto journal = context.journal();
     if (!journal)
         return context.failWith(journal.error());
     auto report = (*journal)->verify();
     if (!report)
         return context.failWith(report.error());
-    const std::string path = context.arguments.option("journal", model::Journal::defaultPath());
     if (context.json) {
         context.printJson({ { "journal", path }, { "intact", report->intact }, { "rows", report->rowsChecked },
             { "firstBadId", report->intact ? nlohmann::json(nullptr) : nlohmann::json(report->firstBadId) },

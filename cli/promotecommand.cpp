@@ -105,8 +105,7 @@ int runPromote(CommandContext& context)
     if (!context.json)
         printPlan(*plan);
     const auto options = copyOptionsFor(context);
-    const auto actor = context.actorFor(plan->destination.registry);
-    auto result = model::executePromotion(context.client(), journal, *plan, actor, options);
+    auto result = model::executePromotion(context.client(), journal, *plan, options);
     if (!result)
         return context.failWith(result.error());
     if (context.json) {

@@ -26,6 +26,15 @@ struct TagSighting
     bool present = false; ///< the tag points at this digest now
 };
 
+/// When a digest arrived in a repository, as far as the journal can tell: at `latest` at the latest
+/// (its first sighting), and after `earliest` (the refresh before that sighting, or the moment of
+/// Gantry's own write). Without `earliest` it was there before Gantry watched: any time before.
+struct Arrival
+{
+    registry::Timestamp latest {};
+    std::optional<registry::Timestamp> earliest;
+};
+
 /// Which entries to read; empty fields match everything.
 struct JournalQuery
 {
@@ -99,6 +108,10 @@ public:
 
     /// Every sighting in `repository`, by tag then first seen.
     registry::Result<std::vector<TagSighting>> sightings(const std::string& repository);
+
+    /// When `digest` arrived in `repository`: the retention "pushed" basis, which registries do not
+    /// give. Nullopt when never seen.
+    registry::Result<std::optional<Arrival>> arrival(const std::string& repository, const std::string& digest);
 
     /// Entries matching `query`, oldest first.
     registry::Result<std::vector<JournalEntry>> entries(const JournalQuery& query = {});

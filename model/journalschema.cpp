@@ -28,7 +28,10 @@ const std::array schemaStatements {
     QStringLiteral("CREATE TABLE sightings ("
                    "repository TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL, "
                    "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, present INTEGER NOT NULL, "
+                   "arrived_after INTEGER, "
                    "PRIMARY KEY (repository, tag, digest)) WITHOUT ROWID"),
+    // When each repository was last observed: a tag that appears at the next refresh arrived after it.
+    QStringLiteral("CREATE TABLE watched (repository TEXT PRIMARY KEY, last_observed INTEGER NOT NULL) WITHOUT ROWID"),
     QStringLiteral("CREATE INDEX sightings_by_digest ON sightings (repository, digest)"),
     QStringLiteral("PRAGMA application_id = %1").arg(applicationId),
     QStringLiteral("PRAGMA user_version = %1").arg(journalSchemaVersion),

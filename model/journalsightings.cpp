@@ -32,15 +32,36 @@ registry::Status execute(
 
 // A tag seen at a digest: a new sighting, or an old one present again. First seen keeps the
 // earliest time, last seen the latest, whatever order the calls come in.
+// `arrivedAfter` bounds when it got there from below: the refresh before, or `when` itself for
+// Gantry's own writes; nullopt when it was there before Gantry watched the repository.
 registry::Status markPresent(const JournalDatabase& database, const std::string& repository, const std::string& tag,
-    const std::string& digest, registry::Timestamp when, std::string_view doing)
+    const std::string& digest, registry::Timestamp when, std::optional<registry::Timestamp> arrivedAfter,
+    std::string_view doing)
 {
     return execute(database,
-        QStringLiteral("INSERT INTO sightings (repository, tag, digest, first_seen, last_seen, present) "
-                       "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (repository, tag, digest) DO UPDATE SET "
+        QStringLiteral("INSERT INTO sightings (repository, tag, digest, first_seen, last_seen, present, arrived_after) "
+                       "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (repository, tag, digest) DO UPDATE SET "
                        "present = 1, first_seen = min(first_seen, excluded.first_seen), "
-                       "last_seen = max(last_seen, excluded.last_seen)"),
-        { toQString(repository), toQString(tag), toQString(digest), seconds(when), seconds(when) }, doing);
+                       "last_seen = max(last_seen, excluded.last_seen), "
+                       "arrived_after = CASE WHEN excluded.first_seen < first_seen THEN excluded.arrived_after "
+                       "ELSE arrived_after END"),
+        { toQString(repository), toQString(tag), toQString(digest), seconds(when), seconds(when),
+            arrivedAfter ? QVariant(seconds(*arrivedAfter)) : QVariant(QMetaType(QMetaType::LongLong)) },
+        doing);
+}
+
+registry::Result<std::optional<registry::Timestamp>> lastObserved(
+    const JournalDatabase& database, const std::string& repository, std::string_view doing)
+{
+    auto query = database.prepare(QStringLiteral("SELECT last_observed FROM watched WHERE repository = ?"), doing);
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(toQString(repository));
+    if (auto done = database.exec(*query, doing); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return std::optional<registry::Timestamp> {};
+    return timestampAt(*query, 0);
 }
 
 // The tag no longer points at `digest` (or at anything but `except`). Last seen stays at the
@@ -98,6 +119,9 @@ registry::Result<std::vector<JournalEntry>> Journal::observe(const std::string& 
     auto before = presentTags(*m_database, repository, doing);
     if (!before)
         return std::unexpected(before.error());
+    auto watchedSince = lastObserved(*m_database, repository, doing);
+    if (!watchedSince)
+        return std::unexpected(watchedSince.error());
 
     // Every tag on either side, in tag order: (digest before, digest now), empty for none.
     std::map<std::string, std::pair<std::string, std::string>> tags;
@@ -112,7 +136,7 @@ registry::Result<std::vector<JournalEntry>> Journal::observe(const std::string& 
     for (const auto& [tag, digests] : tags) {
         const auto& [was, is] = digests;
         if (!is.empty()) {
-            if (auto marked = markPresent(*m_database, repository, tag, is, now, doing); !marked)
+            if (auto marked = markPresent(*m_database, repository, tag, is, now, *watchedSince, doing); !marked)
                 return std::unexpected(marked.error());
         }
         if (was == is)
@@ -137,6 +161,12 @@ registry::Result<std::vector<JournalEntry>> Journal::observe(const std::string& 
             return std::unexpected(inserted.error());
         recorded.push_back(std::move(entry));
     }
+    if (auto watched = execute(*m_database,
+            QStringLiteral("INSERT INTO watched (repository, last_observed) VALUES (?, ?) ON CONFLICT (repository) "
+                           "DO UPDATE SET last_observed = max(last_observed, excluded.last_observed)"),
+            { toQString(repository), seconds(now) }, doing);
+        !watched)
+        return std::unexpected(watched.error());
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
     return recorded;
@@ -153,7 +183,7 @@ registry::Status Journal::recordSighting(
         return std::unexpected(transaction.error());
     if (auto marked = markAbsent(*m_database, repository, tag, digest, doing); !marked)
         return marked;
-    if (auto marked = markPresent(*m_database, repository, tag, digest, when, doing); !marked)
+    if (auto marked = markPresent(*m_database, repository, tag, digest, when, when, doing); !marked)
         return marked;
     return transaction->commit();
 }
@@ -173,6 +203,27 @@ registry::Result<std::optional<registry::Timestamp>> Journal::firstSeen(
     if (!query->next() || query->value(0).isNull())
         return std::optional<registry::Timestamp> {};
     return timestampAt(*query, 0);
+}
+
+registry::Result<std::optional<Arrival>> Journal::arrival(const std::string& repository, const std::string& digest)
+{
+    const std::string_view doing = "read when a digest arrived";
+    auto query = m_database->prepare(QStringLiteral("SELECT first_seen, arrived_after FROM sightings "
+                                                    "WHERE repository = ? AND digest = ? ORDER BY first_seen LIMIT 1"),
+        doing);
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(toQString(repository));
+    query->addBindValue(toQString(digest));
+    if (auto done = m_database->exec(*query, doing); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return std::optional<Arrival> {};
+    Arrival arrival;
+    arrival.latest = timestampAt(*query, 0);
+    if (!query->value(1).isNull())
+        arrival.earliest = timestampAt(*query, 1);
+    return std::optional(arrival);
 }
 
 registry::Result<std::vector<TagSighting>> Journal::sightings(const std::string& repository)

@@ -27,10 +27,9 @@ std::string forcedGuards(const PromotionPlan& plan)
     return text;
 }
 
-JournalEntry entryFor(const PromotionPlan& plan, const std::string& actor, std::string action)
+JournalEntry entryFor(const PromotionPlan& plan, std::string action)
 {
     JournalEntry entry;
-    entry.actor = actor;
     entry.action = std::move(action);
     entry.pipeline = plan.pipeline;
     entry.stage = plan.toStage;
@@ -48,18 +47,25 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
     PromotionFacts facts;
     facts.now = now;
     facts.tagInStage.resize(pipeline.stages.size());
+    // With both stages named, only those and the ones between matter: a registry down elsewhere in the
+    // pipeline does not block this promotion.
+    std::size_t first = 0;
+    std::size_t last = pipeline.stages.size();
+    if (const int from = pipeline.indexOf(request.from), to = pipeline.indexOf(request.to); from >= 0 && to >= 0) {
+        first = static_cast<std::size_t>(std::min(from, to));
+        last = static_cast<std::size_t>(std::max(from, to)) + 1;
+    }
     std::atomic_bool stop { false };
     std::mutex factsMutex;
-    const auto headed
-        = registry::runConcurrently(pipeline.stages.size(), 4, stop, [&](std::size_t index) -> registry::Status {
-              auto head
-                  = client.findManifest(pipeline.stages[index].reference(request.tag), cancelled ? cancelled : &stop);
-              if (!head)
-                  return std::unexpected(registry::withContext(head.error(), "stage " + pipeline.stages[index].name));
-              std::lock_guard lock(factsMutex);
-              facts.tagInStage[index] = std::move(*head);
-              return {};
-          });
+    const auto headed = registry::runConcurrently(last - first, 4, stop, [&](std::size_t offset) -> registry::Status {
+        const std::size_t index = first + offset;
+        auto head = client.findManifest(pipeline.stages[index].reference(request.tag), cancelled ? cancelled : &stop);
+        if (!head)
+            return std::unexpected(registry::withContext(head.error(), "stage " + pipeline.stages[index].name));
+        std::lock_guard lock(factsMutex);
+        facts.tagInStage[index] = std::move(*head);
+        return {};
+    });
     if (!headed)
         return std::unexpected(headed.error());
 
@@ -85,41 +91,64 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
                 facts.stableInDestination = (*stable)->digest;
         }
     }
-    if (source.minimumSoak.count() > 0) {
-        auto seen = journal.firstSeen(source.reference().name(), digest.str());
+    // Every stage left behind with a soak time: the source, and those skipped on the way. The first
+    // sighting bounds the arrival from above, so soak is never overestimated.
+    facts.enteredStage.resize(pipeline.stages.size());
+    bool someUnknown = false;
+    for (int i = from; i < std::max(to, from + 1); ++i) {
+        const auto& stage = pipeline.stages[static_cast<std::size_t>(i)];
+        if (stage.minimumSoak.count() <= 0)
+            continue;
+        auto seen = journal.firstSeen(stage.reference().name(), digest.str());
         if (!seen)
             return std::unexpected(seen.error());
-        facts.enteredSource = *seen;
-        if (!facts.enteredSource) {
-            // Only read the image when the journal cannot tell: it costs a manifest and a config.
-            auto details
-                = registry::inspectImage(client, source.reference(request.tag).withDigest(digest.str()), cancelled);
-            if (!details)
-                return std::unexpected(details.error());
-            facts.created = details->created;
-        }
+        facts.enteredStage[static_cast<std::size_t>(i)] = *seen;
+        someUnknown = someUnknown || !*seen;
+    }
+    if (someUnknown) {
+        // Only read the image when the journal cannot tell: it costs a manifest and a config.
+        auto details
+            = registry::inspectImage(client, source.reference(request.tag).withDigest(digest.str()), cancelled);
+        if (!details)
+            return std::unexpected(details.error());
+        facts.created = details->created;
     }
     return facts;
 }
 
-registry::Result<PromotionResult> executePromotion(registry::RegistryClient& client, Journal& journal,
-    const PromotionPlan& plan, const std::string& actor, registry::CopyOptions options)
+registry::Result<PromotionResult> executePromotion(
+    registry::RegistryClient& client, Journal& journal, const PromotionPlan& plan, registry::CopyOptions options)
 {
     if (const auto* refusal = plan.refusal())
         return registry::fail(
             ErrorKind::InvalidInput, "refused by the " + refusal->guard + " guard: " + refusal->detail);
     PromotionResult result;
+    // Asked after the write: a registry that lets anyone read asks for credentials only on push.
+    const auto actor = [&] { return actorName(client.userName(plan.destination.registry)); };
     const auto now
         = [] { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); };
 
     if (plan.copyNeeded) {
-        JournalEntry entry = entryFor(plan, actor, "promote");
+        JournalEntry entry = entryFor(plan, "promote");
         entry.tag = plan.tag;
         entry.source = plan.source.toString();
         entry.destination = plan.destination.toString();
         entry.digestBefore = plan.destinationBefore ? plan.destinationBefore->str() : std::string();
+        // The plan judged the destination as it was; a tag written there since is not overwritten.
+        options.beforeTagWrite = [&]() -> registry::Status {
+            auto current = client.findManifest(plan.destination, options.cancelled);
+            if (!current)
+                return std::unexpected(current.error());
+            const auto found = *current ? std::optional((*current)->digest) : std::nullopt;
+            if (found == plan.destinationBefore || (found && *found == plan.digest))
+                return {};
+            return registry::fail(ErrorKind::Protocol,
+                plan.destination.toString() + " changed while the blobs were copied (now "
+                    + (found ? found->str() : std::string("gone")) + "); nothing was tagged: plan again");
+        };
         registry::ImageCopier copier(client, options);
         auto copied = copier.copy(plan.source, plan.destination);
+        entry.actor = actor();
         entry.time = now();
         entry.outcome = copied ? (plan.forced() ? "forced" : "done") : "failed";
         entry.digestAfter = copied ? copied->digest.str() : entry.digestBefore;
@@ -139,12 +168,23 @@ registry::Result<PromotionResult> executePromotion(registry::RegistryClient& cli
         result.copied = !copied->alreadyPresent;
     }
     if (plan.stable == StableStep::Write) {
-        JournalEntry entry = entryFor(plan, actor, "stable");
+        JournalEntry entry = entryFor(plan, "stable");
         entry.tag = plan.stableTag;
         entry.source = plan.destination.toString();
         entry.destination = plan.destination.withTag(plan.stableTag).toString();
-        auto written
-            = tagImage(client, plan.destination.withDigest(plan.digest.str()), plan.stableTag, options.cancelled);
+        // Asked again right before the write: a -stable tag that appeared meanwhile is never overwritten.
+        registry::Result<registry::Digest> written = registry::fail(ErrorKind::Protocol, "not written");
+        auto current = client.findManifest(plan.destination.withTag(plan.stableTag), options.cancelled);
+        if (!current)
+            written = std::unexpected(current.error());
+        else if (*current && (*current)->digest != plan.digest)
+            written = registry::fail(ErrorKind::Protocol,
+                plan.stableTag + " appeared at " + (*current)->digest.str()
+                    + " while the copy ran; -stable tags are never overwritten");
+        else
+            written
+                = tagImage(client, plan.destination.withDigest(plan.digest.str()), plan.stableTag, options.cancelled);
+        entry.actor = actor();
         entry.time = now();
         entry.outcome = written ? "done" : "failed";
         entry.digestAfter = written ? written->str() : std::string();

@@ -28,10 +28,11 @@ struct PromotionResult
     bool stableWritten = false;
 };
 
-/// Runs an allowed plan: the copy (digest kept, manifest last), then the -stable tag. Every write
-/// is journaled whatever its outcome, with `actor`; forced guards are named in the entry.
-/// A refused plan is an error and writes nothing.
-registry::Result<PromotionResult> executePromotion(registry::RegistryClient& client, Journal& journal,
-    const PromotionPlan& plan, const std::string& actor, registry::CopyOptions options = {});
+/// Runs an allowed plan: the copy (digest kept, manifest last), then the -stable tag. Tags that
+/// changed since the plan are not overwritten. Every write is journaled whatever its outcome, with
+/// the registry user (else the OS user) as actor; forced guards are named in the entry. A refused
+/// plan is an error and writes nothing.
+registry::Result<PromotionResult> executePromotion(
+    registry::RegistryClient& client, Journal& journal, const PromotionPlan& plan, registry::CopyOptions options = {});
 
 } // namespace gantry::model

@@ -119,28 +119,41 @@ void checkStable(PromotionPlan& plan, const StageConfig& destination, const Prom
     }
 }
 
-void checkSoak(PromotionPlan& plan, const StageConfig& source, const PromotionFacts& facts, bool force)
+// The soak time of one stage the artifact leaves: the source, or a stage it skips having been there.
+void checkStageSoak(PromotionPlan& plan, const StageConfig& stage, std::optional<registry::Timestamp> seen,
+    const PromotionFacts& facts, bool force)
 {
-    if (source.minimumSoak.count() <= 0)
-        return;
-    const auto needs = formatDuration(source.minimumSoak);
-    const auto entered = facts.enteredSource ? facts.enteredSource : facts.created;
+    const auto needs = formatDuration(stage.minimumSoak);
+    const auto entered = seen ? seen : facts.created;
     if (!entered) {
         judge(plan, force, "soak time", false, true,
-            "unknown how long " + plan.tag + " has been in " + source.name
+            "unknown how long " + plan.tag + " has been in " + stage.name
                 + " (no journal sighting, no creation time); it needs " + needs,
             "run gantryctl refresh " + plan.pipeline + " to start the clock, " + forceWayOut);
         return;
     }
-    const std::string since = " in " + source.name + " since " + formatRfc3339(*entered)
-        + (facts.enteredSource ? "" : " (its creation time: no journal sighting)");
-    const auto until = *entered + source.minimumSoak;
+    const std::string since = " in " + stage.name + " since " + formatRfc3339(*entered)
+        + (seen ? "" : " (its creation time: no journal sighting)");
+    const auto until = *entered + stage.minimumSoak;
     if (until > facts.now) {
         judge(plan, force, "soak time", false, true,
-            "soaks until " + formatRfc3339(until) + " (" + source.name + " needs " + needs + ";" + since + ")",
+            "soaks until " + formatRfc3339(until) + " (" + stage.name + " needs " + needs + ";" + since + ")",
             "wait until " + formatRfc3339(until) + ", " + forceWayOut);
     } else {
         judge(plan, force, "soak time", true, true, "soaked: " + needs + " needed," + since);
+    }
+}
+
+// Every stage the artifact leaves behind has had its soak time: skipping a stage is no way around it.
+void checkSoak(PromotionPlan& plan, const PipelineConfig& pipeline, const PromotionFacts& facts, bool force)
+{
+    for (int i = plan.fromIndex; i < plan.toIndex; ++i) {
+        const auto& stage = pipeline.stages[static_cast<std::size_t>(i)];
+        if (stage.minimumSoak.count() <= 0)
+            continue;
+        const auto index = static_cast<std::size_t>(i);
+        checkStageSoak(
+            plan, stage, index < facts.enteredStage.size() ? facts.enteredStage[index] : std::nullopt, facts, force);
     }
 }
 
@@ -202,6 +215,13 @@ std::string PromotionPlan::command(bool dryRun) const
 registry::Result<std::pair<int, int>> chooseStages(
     const PipelineConfig& pipeline, const PromotionRequest& request, const std::vector<bool>& present)
 {
+    int to = -1;
+    if (!request.to.empty()) {
+        auto index = stageIndex(pipeline, request.to, "--to");
+        if (!index)
+            return std::unexpected(index.error());
+        to = *index;
+    }
     int from = -1;
     if (!request.from.empty()) {
         auto index = stageIndex(pipeline, request.from, "--from");
@@ -209,20 +229,16 @@ registry::Result<std::pair<int, int>> chooseStages(
             return std::unexpected(index.error());
         from = *index;
     } else {
-        for (int i = static_cast<int>(present.size()) - 1; i >= 0 && from < 0; --i) {
+        // The last stage that has the tag; with --to, the last one before it, so that running the
+        // same promotion again finds the destination done instead of promoting it onto itself.
+        const int last = to >= 0 ? to - 1 : static_cast<int>(present.size()) - 1;
+        for (int i = last; i >= 0 && from < 0; --i) {
             if (present[static_cast<std::size_t>(i)])
                 from = i;
         }
     }
-    int to = -1;
-    if (!request.to.empty()) {
-        auto index = stageIndex(pipeline, request.to, "--to");
-        if (!index)
-            return std::unexpected(index.error());
-        to = *index;
-    } else if (from >= 0 && from + 1 < static_cast<int>(pipeline.stages.size())) {
+    if (request.to.empty() && from >= 0 && from + 1 < static_cast<int>(pipeline.stages.size()))
         to = from + 1;
-    }
     return std::pair { from, to };
 }
 
@@ -279,7 +295,7 @@ registry::Result<PromotionPlan> planPromotion(
     checkStable(plan, destination, facts, request.force);
     // Time guards protect what is written; a promotion that writes nothing need not wait.
     if (plan.copyNeeded || plan.stable == StableStep::Write) {
-        checkSoak(plan, source, facts, request.force);
+        checkSoak(plan, pipeline, facts, request.force);
         checkFreeze(plan, destination, facts, request.force);
     }
     return plan;

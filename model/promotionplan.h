@@ -27,7 +27,9 @@ struct PromotionFacts
 {
     std::vector<std::optional<registry::ManifestHead>> tagInStage; ///< per stage: where the tag points, if there
     std::optional<registry::Digest> stableInDestination; ///< where `<tag>-stable` points in the destination
-    std::optional<registry::Timestamp> enteredSource; ///< the journal's first sighting of the digest in the source
+    /// Per stage: the journal's first sighting of the digest there (asked for the stages it leaves
+    /// or skips that have a soak time; empty elsewhere).
+    std::vector<std::optional<registry::Timestamp>> enteredStage;
     std::optional<registry::Timestamp> created; ///< the image's creation time, the soak fallback
     registry::Timestamp now {};
 };

@@ -134,7 +134,8 @@ private:
         const RuleVerdict& verdict = m_verdicts[rule][index];
         const std::string place = verdict.place > 0
             ? "number " + std::to_string(verdict.place) + " of " + std::to_string(verdict.candidates)
-            : "push time unknown, but all " + std::to_string(verdict.candidates) + " fit";
+            : "among " + std::to_string(verdict.candidates)
+                + ", whatever the order of the pushes Gantry cannot tell apart";
         return "kept while among the newest " + std::to_string(m_policy.rules[rule].amount) + ": " + place + ", by tag "
             + tagAt(rule, index) + " (" + m_descriptions[rule] + ")";
     }

@@ -28,7 +28,14 @@ struct ArtifactFacts
 {
     std::string digest;
     std::vector<std::string> tags;
-    std::optional<registry::Timestamp> pushed; ///< nullopt when the registry did not say
+    /// When it was pushed, at the latest; nullopt when nobody knows. Exact unless pushedEarliest says
+    /// otherwise.
+    std::optional<registry::Timestamp> pushed {};
+    /// When it was pushed, at the earliest: a refresh that sees a tag appear knows only that it was
+    /// pushed since the refresh before. Nullopt: `pushed` is exact.
+    std::optional<registry::Timestamp> pushedEarliest {};
+
+    registry::Timestamp earliestPush() const { return pushedEarliest.value_or(*pushed); }
 };
 
 struct ArtifactRetention
@@ -48,11 +55,13 @@ struct ArtifactRetention
 };
 
 /// Evaluates `policy` for every artifact of a stage, as Harbor does: an artifact is kept while any rule
-/// keeps any of its tags. Latest-rules rank by push time, newest first; artifacts pushed in the same
-/// second rank by their highest tag (tagLess: the higher version counts as newer), then by digest. An
-/// artifact whose push time is unknown has no known rank: a latest-rule keeps it only when every
-/// candidate fits, and the others' outcome is unknown when it could outrank them. Unknown is never
-/// reported as Expired. The result has the input's order. A stage of 2,000 tags takes about a millisecond.
+/// keeps any of its tags. Latest-rules rank by push time, newest first, and Gantry knows push times
+/// only as intervals (exact for its own writes, between two refreshes otherwise, unknown for what was
+/// there before it watched): an artifact is kept when even every artifact possibly newer leaves room,
+/// not kept when the surely newer ones fill the count, and unknown in between. Pushes in one second
+/// have no order: not by version either, since a hotfix of an old release is often the newest push.
+/// Unknown is never reported as Expired. The result has the input's order. A stage of 2,000 tags takes
+/// a few milliseconds.
 std::vector<ArtifactRetention> evaluateRetention(
     const RetentionPolicy& policy, std::span<const ArtifactFacts> artifacts, registry::Timestamp now);
 

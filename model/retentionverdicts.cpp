@@ -11,6 +11,7 @@ namespace {
 constexpr std::string_view pushTimeUnknown = "push time unknown";
 constexpr std::string_view pullTimesUnknown = "depends on pull times the registry does not give";
 constexpr std::string_view otherPushTimesUnknown = "depends on push times of other artifacts, unknown";
+constexpr std::string_view pushTimeInterval = "pushed at a time known only to lie between two refreshes";
 
 // For every rule, the first tag of each artifact its pattern matches (-1: none). Each tag is converted
 // once, and rules with the same pattern (`.*`, often) share one pass.
@@ -40,61 +41,46 @@ std::vector<std::vector<int>> firstMatchingTags(
     return matches;
 }
 
-// What breaks a tie of push times: the artifact's highest tag, versions numerically.
-std::vector<std::string_view> highestTags(std::span<const ArtifactFacts> artifacts)
+// Harbor ranks by push time, and Gantry knows each push time only within an interval (exactly, when
+// it pushed the artifact itself; not at all, for what was there before it watched). Another artifact
+// is surely newer when its earliest push is after this one's latest, and possibly newer when its
+// latest is at or after this one's earliest (pushes in one second have no order anyone can tell).
+// Kept when even every possibly newer one leaves room; not kept when the surely newer ones fill it.
+void rankLatest(std::size_t count, std::span<const ArtifactFacts> artifacts, std::vector<RuleVerdict>& verdicts)
 {
-    std::vector<std::string_view> highest(artifacts.size());
+    std::vector<std::size_t> candidates;
     for (std::size_t a = 0; a < artifacts.size(); ++a) {
-        for (const std::string& tag : artifacts[a].tags) {
-            if (highest[a].empty() || tagLess(highest[a], tag))
-                highest[a] = tag;
+        if (verdicts[a].tag >= 0)
+            candidates.push_back(a);
+    }
+    for (const std::size_t x : candidates) {
+        RuleVerdict& verdict = verdicts[x];
+        verdict.candidates = static_cast<int>(candidates.size());
+        std::size_t surelyNewer = 0;
+        std::size_t possiblyNewer = 0;
+        for (const std::size_t y : candidates) {
+            if (y == x)
+                continue;
+            const bool bothKnown = artifacts[x].pushed && artifacts[y].pushed;
+            // An interval's lower end is exclusive (pushed after the refresh before), an exact time is not.
+            const bool surely = bothKnown
+                && (artifacts[y].pushedEarliest ? artifacts[y].earliestPush() >= *artifacts[x].pushed
+                                                : artifacts[y].earliestPush() > *artifacts[x].pushed);
+            const bool possibly = !bothKnown
+                || (artifacts[x].pushedEarliest ? *artifacts[y].pushed > artifacts[x].earliestPush()
+                                                : *artifacts[y].pushed >= artifacts[x].earliestPush());
+            surelyNewer += surely ? 1 : 0;
+            possiblyNewer += possibly ? 1 : 0;
         }
-    }
-    return highest;
-}
-
-// Harbor ranks by push time. A candidate whose push time Gantry does not know could stand anywhere,
-// so the known ones it could push out, and itself, have an unknown outcome unless every candidate fits.
-void rankLatest(std::size_t count, std::span<const ArtifactFacts> artifacts, std::span<const std::string_view> highest,
-    std::vector<RuleVerdict>& verdicts)
-{
-    std::vector<std::size_t> known;
-    std::size_t unknown = 0;
-    for (std::size_t a = 0; a < artifacts.size(); ++a) {
-        if (verdicts[a].tag >= 0 && artifacts[a].pushed)
-            known.push_back(a);
-        else if (verdicts[a].tag >= 0)
-            ++unknown;
-    }
-    std::ranges::sort(known, [&](std::size_t x, std::size_t y) {
-        if (artifacts[x].pushed != artifacts[y].pushed)
-            return artifacts[x].pushed > artifacts[y].pushed;
-        if (highest[x] != highest[y])
-            return tagLess(highest[y], highest[x]);
-        return artifacts[x].digest < artifacts[y].digest;
-    });
-    const std::size_t candidates = known.size() + unknown;
-    for (std::size_t place = 0; place < known.size(); ++place) {
-        RuleVerdict& verdict = verdicts[known[place]];
-        verdict.place = static_cast<int>(place + 1);
-        if (place + unknown < count) {
+        if (possiblyNewer < count) {
             verdict.verdict = Verdict::Keeps;
-        } else if (place >= count) {
+            verdict.place = possiblyNewer == surelyNewer ? static_cast<int>(surelyNewer + 1) : 0;
+        } else if (surelyNewer >= count) {
             verdict.verdict = Verdict::DoesNotKeep;
+            verdict.place = static_cast<int>(surelyNewer + 1);
         } else {
             verdict.verdict = Verdict::Unknown;
-            verdict.unknownBecause = otherPushTimesUnknown;
-        }
-    }
-    for (std::size_t a = 0; a < artifacts.size(); ++a) {
-        if (verdicts[a].tag < 0)
-            continue;
-        verdicts[a].candidates = static_cast<int>(candidates);
-        if (!artifacts[a].pushed && candidates <= count) {
-            verdicts[a].verdict = Verdict::Keeps;
-        } else if (!artifacts[a].pushed) {
-            verdicts[a].verdict = Verdict::Unknown;
-            verdicts[a].unknownBecause = pushTimeUnknown;
+            verdict.unknownBecause = artifacts[x].pushed ? otherPushTimesUnknown : pushTimeUnknown;
         }
     }
 }
@@ -109,8 +95,17 @@ RuleVerdict verdictOf(const RetentionRule& rule, const ArtifactFacts& artifact, 
             verdict.unknownBecause = pushTimeUnknown;
             break;
         }
-        verdict.until = *artifact.pushed + std::chrono::days(rule.amount);
-        verdict.verdict = now < *verdict.until ? Verdict::Keeps : Verdict::DoesNotKeep;
+        // Kept surely until the earliest possible push plus the days; gone surely after the latest.
+        verdict.until = artifact.earliestPush() + std::chrono::days(rule.amount);
+        if (now < *verdict.until) {
+            verdict.verdict = Verdict::Keeps;
+        } else if (now >= *artifact.pushed + std::chrono::days(rule.amount)) {
+            verdict.verdict = Verdict::DoesNotKeep;
+        } else {
+            verdict.verdict = Verdict::Unknown;
+            verdict.unknownBecause = pushTimeInterval;
+            verdict.until.reset();
+        }
         break;
     case RetentionRuleKind::KeepPulledWithinDays:
         verdict.verdict = Verdict::Unknown;
@@ -131,9 +126,6 @@ std::vector<std::vector<RuleVerdict>> ruleVerdicts(
     const RetentionPolicy& policy, std::span<const ArtifactFacts> artifacts, registry::Timestamp now)
 {
     const auto matches = firstMatchingTags(policy.rules, artifacts);
-    const bool ranks = std::ranges::any_of(
-        policy.rules, [](const RetentionRule& rule) { return rule.kind == RetentionRuleKind::KeepLatest; });
-    const auto highest = ranks ? highestTags(artifacts) : std::vector<std::string_view>();
     std::vector<std::vector<RuleVerdict>> verdicts(policy.rules.size());
     for (std::size_t r = 0; r < policy.rules.size(); ++r) {
         const RetentionRule& rule = policy.rules[r];
@@ -145,7 +137,7 @@ std::vector<std::vector<RuleVerdict>> ruleVerdicts(
             verdicts[r][a].tag = matches[r][a];
         }
         if (rule.kind == RetentionRuleKind::KeepLatest)
-            rankLatest(static_cast<std::size_t>(rule.amount), artifacts, highest, verdicts[r]);
+            rankLatest(static_cast<std::size_t>(rule.amount), artifacts, verdicts[r]);
     }
     return verdicts;
 }

@@ -15,7 +15,8 @@ registry::Result<StablePlan> planStableTag(
     const auto stableTag = stableTagFor(version.tag);
     if (!stableTag) {
         plan.refusal = "\"" + version.tag + "\" is a " + std::string(toString(classifyTag(version.tag)))
-            + " tag; only a final (X.Y.Z) or patch (X.Y.Z.W) release gets -stable";
+            + " tag; only a final (X.Y.Z) or patch (X.Y.Z.W) release gets -stable (give the release's own tag, e.g. "
+              "2.2.4 rather than v2.2.4 or 2.2.4rc1, once it is released)";
         return plan;
     }
     plan.stable = version.withTag(*stableTag);

@@ -12,21 +12,21 @@ namespace gantry::registry {
 
 namespace {
 
-    constexpr std::size_t pipeCapacity = 1024 * 1024;
-    constexpr int maxIndexDepth = 4;
-    constexpr int blobAttempts = 2;
+constexpr std::size_t pipeCapacity = 1024 * 1024;
+constexpr int maxIndexDepth = 4;
+constexpr int blobAttempts = 2;
 
-    bool isTransient(const Error& error)
-    {
-        return error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout || error.kind == ErrorKind::Server;
-    }
+bool isTransient(const Error& error)
+{
+    return error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout || error.kind == ErrorKind::Server;
+}
 
-    // A PUT with the whole body refused as such, not for its content (that would be DIGEST_INVALID).
-    bool refusesMonolithicUpload(const Error& error)
-    {
-        return error.kind == ErrorKind::Unsupported || error.httpStatus == 405 || error.httpStatus == 416
-            || error.registryCode == "BLOB_UPLOAD_INVALID";
-    }
+// A PUT with the whole body refused as such, not for its content (that would be DIGEST_INVALID).
+bool refusesMonolithicUpload(const Error& error)
+{
+    return error.kind == ErrorKind::Unsupported || error.httpStatus == 405 || error.httpStatus == 416
+        || error.registryCode == "BLOB_UPLOAD_INVALID";
+}
 
 } // namespace
 
@@ -104,6 +104,10 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     }
     if (m_stop)
         return fail(ErrorKind::Cancelled, "the copy was cancelled before its manifest was written; nothing is tagged");
+    if (m_options.beforeTagWrite) {
+        if (auto unchanged = m_options.beforeTagWrite(); !unchanged)
+            return std::unexpected(unchanged.error());
+    }
     if (auto put = m_client.putManifest(destination, *top, &m_stop); !put)
         return std::unexpected(put.error());
     ++m_report.manifestsWritten;
@@ -129,7 +133,8 @@ Status ImageCopier::collectChildren(
     return {};
 }
 
-Status ImageCopier::copyBlobs(const Reference& source, const Reference& destination, const std::vector<Descriptor>& blobs)
+Status ImageCopier::copyBlobs(
+    const Reference& source, const Reference& destination, const std::vector<Descriptor>& blobs)
 {
     m_progress.blobsTotal = static_cast<int>(blobs.size());
     for (const auto& blob : blobs)
@@ -182,9 +187,8 @@ Status ImageCopier::copyBlob(const Reference& source, const Reference& destinati
     return {};
 }
 
-Status ImageCopier::streamBlob(
-    const Reference& source, const Reference& destination, const Descriptor& blob, std::string uploadLocation,
-    bool inChunk)
+Status ImageCopier::streamBlob(const Reference& source, const Reference& destination, const Descriptor& blob,
+    std::string uploadLocation, bool inChunk)
 {
     if (uploadLocation.empty()) {
         auto started = m_client.startUpload(destination, &m_stop);

@@ -15,22 +15,29 @@ namespace gantry::registry {
 
 class RegistryClient;
 
-struct CopyProgress {
+struct CopyProgress
+{
     int blobsDone = 0;
     int blobsTotal = 0;
     std::int64_t bytesDone = 0; ///< of blobs finished, whether mounted, skipped or copied
     std::int64_t bytesTotal = 0;
 };
 
-struct CopyOptions {
+struct CopyOptions
+{
     /// Blobs in flight at once: what go-containerregistry, regclient and oras use.
     int maxConcurrentBlobs = 4;
     /// Called from copy threads, one call at a time.
     std::function<void(const CopyProgress&)> onProgress;
     const std::atomic_bool* cancelled = nullptr;
+    /// Called just before the manifest is written under the destination tag, after every blob has
+    /// landed: a caller that planned against the destination checks here that it has not changed
+    /// meanwhile (registries have no compare-and-swap on tags). An error stops the copy, tag unwritten.
+    std::function<Status()> beforeTagWrite;
 };
 
-struct CopyReport {
+struct CopyReport
+{
     Digest digest;
     std::string mediaType;
     bool alreadyPresent = false; ///< the destination had it: nothing was written
@@ -46,7 +53,8 @@ struct CopyReport {
 /// all its children first, and the manifest bytes go last and unchanged, so a copy that dies
 /// half-way leaves no tag and running it again finishes the job. A destination that already has
 /// the same digest under the tag is not written at all.
-class ImageCopier {
+class ImageCopier
+{
 public:
     explicit ImageCopier(RegistryClient& client, CopyOptions options = {});
 

@@ -250,8 +250,18 @@ void TestRelease::refusalsChangeNothing()
     }
     const Skopeo plain(m_plain);
     const Skopeo secure(m_secure);
-    const auto etBefore = plain.listTags(name + QStringLiteral("/et"));
-    const auto prodBefore = secure.listTags(name + QStringLiteral("/prod"));
+    // Every tag of both destination stages and where it points: a refusal must change none of them.
+    const auto stateOf = [&] {
+        QStringList state;
+        for (const auto& [skopeo, repository] : { std::pair { &plain, name + QStringLiteral("/et") },
+                 std::pair { &secure, name + QStringLiteral("/prod") } }) {
+            for (const QString& tag : skopeo->listTags(repository).value_or(QStringList {}))
+                state << repository + QLatin1Char(':') + tag + QLatin1Char('=')
+                        + skopeo->digestOf(repository + QLatin1Char(':') + tag).value_or(QStringLiteral("?"));
+        }
+        return state;
+    };
+    const QStringList before = stateOf();
     const QJsonArray journalBefore = history(name);
 
     const CtlRun refused = ctl(name, arguments);
@@ -261,12 +271,7 @@ void TestRelease::refusalsChangeNothing()
         qPrintable(refused.describe()));
     QCOMPARE(refused.err.count('\n'), 1); // one line a CI log shows in full
 
-    const auto etAfter = plain.listTags(name + QStringLiteral("/et"));
-    const auto prodAfter = secure.listTags(name + QStringLiteral("/prod"));
-    QCOMPARE(etAfter.value_or(QStringList { QStringLiteral("error") }),
-        etBefore.value_or(QStringList { QStringLiteral("error") }));
-    QCOMPARE(prodAfter.value_or(QStringList { QStringLiteral("error") }),
-        prodBefore.value_or(QStringList { QStringLiteral("error") }));
+    QCOMPARE(stateOf(), before);
     QCOMPARE(history(name), journalBefore);
     const CtlRun verify = ctl(name, { QStringLiteral("journal"), QStringLiteral("verify") });
     QVERIFY2(verify.exitCode == 0, qPrintable(verify.describe()));
@@ -380,6 +385,22 @@ void TestRelease::refreshRecordsTagMovements()
         { QStringLiteral("--json"), QStringLiteral("history"),
             m_plain.host() + QLatin1Char('/') + repository + QStringLiteral(":latest") });
     QCOMPARE(latest.json().array().size(), 2);
+    // First and last seen: `latest` at its first digest until it moved, 1.0.0 gone.
+    const CtlRun sighted = ctl(name,
+        { QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--seen"),
+            m_plain.host() + QLatin1Char('/') + repository });
+    QVERIFY2(sighted.exitCode == 0, qPrintable(sighted.describe()));
+    QStringList sightings;
+    for (const auto& value : sighted.json().array())
+        sightings << value[QStringLiteral("tag")].toString() + QLatin1Char('@')
+                + value[QStringLiteral("digest")].toString()
+                + (value[QStringLiteral("present")].toBool() ? QStringLiteral(" here") : QStringLiteral(" gone"));
+    sightings.sort();
+    QStringList expected { QStringLiteral("1.0.0@") + gone + QStringLiteral(" gone"),
+        QStringLiteral("latest@") + first + QStringLiteral(" gone"),
+        QStringLiteral("latest@") + second + QStringLiteral(" here") };
+    expected.sort();
+    QCOMPARE(sightings, expected);
     const CtlRun csv = ctl(name, { QStringLiteral("history"), name, QStringLiteral("--csv") });
     QVERIFY2(csv.exitCode == 0 && csv.out.count('\n') == 5, qPrintable(csv.describe()));
 }
@@ -398,13 +419,22 @@ void TestRelease::retentionShowsExpiryAndApplies()
         { QStringLiteral("server"), QStringLiteral("https://127.0.0.1:1") },
         { QStringLiteral("image"), m_plain.host() + QLatin1Char('/') + repository + QStringLiteral(":1.0.1") } } };
     writeWorkspace(name, options);
+    // Registries do not tell push times; the journal knows them between two refreshes. The first
+    // refresh (of an empty stage) starts the clock; each push then lands between two refreshes a
+    // second apart, so their order is known.
+    const auto refresh = [&] {
+        QTest::qWait(1100);
+        return ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0;
+    };
+    QVERIFY(refresh());
     const QString oldest = push(repository, QStringLiteral("1.0.0"), 61);
+    QVERIFY(refresh());
     const QString runByCluster = push(repository, QStringLiteral("1.0.1"), 62);
+    QVERIFY(refresh());
     const QString pinned = push(repository, QStringLiteral("keep-me"), 63);
+    QVERIFY(refresh());
     const QString newest = push(repository, QStringLiteral("1.0.2"), 64);
-    // The journal's first sighting is the push time: all four in the same refresh, so the
-    // newest by version wins the tie.
-    QVERIFY(ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0);
+    QVERIFY(refresh());
 
     const CtlRun shown = ctl(name,
         { QStringLiteral("--json"), QStringLiteral("retention"), name, QStringLiteral("--stage"),

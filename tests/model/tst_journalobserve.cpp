@@ -64,6 +64,7 @@ class TestJournalObserve : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void arrivalIsKnownBetweenRefreshes();
     void recordsMovements_data();
     void recordsMovements();
     void observationsCarryTheirContext();
@@ -260,6 +261,33 @@ void TestJournalObserve::refusesIncompleteSightings()
     auto sightings = journal->sightings(repository);
     QVERIFY2(sightings, why(sightings));
     QVERIFY(sightings->empty());
+}
+
+void TestJournalObserve::arrivalIsKnownBetweenRefreshes()
+{
+    TemporaryJournal journal;
+    // What the first refresh finds was there before Gantry watched: when it came is unknown.
+    QVERIFY(journal->observe("shop", "ff", repository, tagsFrom("1.0.0=a"), refreshTime(0)));
+    const auto before = journal->arrival(repository, digestOf('a'));
+    QVERIFY2(before, why(before));
+    QVERIFY(*before);
+    QCOMPARE((*before)->latest, refreshTime(0));
+    QVERIFY(!(*before)->earliest);
+    // What a later refresh finds came in between.
+    QVERIFY(journal->observe("shop", "ff", repository, tagsFrom("1.0.0=a 1.0.1=b"), refreshTime(1)));
+    const auto between = journal->arrival(repository, digestOf('b'));
+    QVERIFY(between && *between && (*between)->earliest);
+    QCOMPARE(*(*between)->earliest, refreshTime(0));
+    QCOMPARE((*between)->latest, refreshTime(1));
+    // Gantry's own write is exact, and a refresh after it changes nothing.
+    const auto written = refreshTime(1) + std::chrono::seconds(30);
+    QVERIFY(journal->recordSighting(repository, "1.0.2", digestOf('c'), written));
+    QVERIFY(journal->observe("shop", "ff", repository, tagsFrom("1.0.0=a 1.0.1=b 1.0.2=c"), refreshTime(2)));
+    const auto exact = journal->arrival(repository, digestOf('c'));
+    QVERIFY(exact && *exact && (*exact)->earliest);
+    QCOMPARE(*(*exact)->earliest, written);
+    QCOMPARE((*exact)->latest, written);
+    QVERIFY(!*journal->arrival(repository, digestOf('d')));
 }
 
 QTEST_GUILESS_MAIN(TestJournalObserve)

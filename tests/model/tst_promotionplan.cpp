@@ -137,7 +137,14 @@ void TestPromotionPlan::runsTheGuards_data()
     row("skipping a stage", "2.2.4", "ff", "prod", F, "A--", "-", "", "", now, "refused stage order",
         "would skip et, which does not have it");
     row("skipping a stage forced", "2.2.4", "ff", "prod", true, "A--", "-", "", "", now, "forced copy stable", "");
-    row("skipping a stage it has been in", "2.2.4", "ff", "prod", F, "AA-", "-", "", "", now, "copy stable", "");
+    row("skipping a stage it has soaked in", "2.2.4", "ff", "prod", F, "AA-", "-", "2026-11-23T09:00:00Z", "", now,
+        "copy stable", "soaked: 2h needed, in et since");
+    // Skipping a stage is no way around its soak time.
+    row("skipping a stage still soaking", "2.2.4", "ff", "prod", F, "AA-", "-", "2026-11-23T11:00:00Z", "", now,
+        "refused soak time", "et needs 2h");
+    row("again with --to only", "2.2.4", "", "prod", F, "AAA", "A", "", "", now, "nothing", "is already there");
+    row("--to only, another image there", "2.2.4", "", "prod", F, "AAB", "-", "2026-11-23T09:00:00Z", "", now,
+        "refused immutable tag", "prod already has 2.2.4");
     row("skipping a stage with another image", "2.2.4", "ff", "prod", F, "AB-", "-", "", "", now, "refused stage order",
         "promote to et first, or pass --force");
     row("version tag at another digest", "2.2.4", "ff", "et", F, "AB-", "-", "", "", now, "refused immutable tag",
@@ -194,7 +201,8 @@ void TestPromotionPlan::runsTheGuards()
     facts.tagInStage = stagesFrom(stages);
     if (stable != "-")
         facts.stableInDestination = stable == "A" ? imageA : imageB;
-    facts.enteredSource = timeOrNone(entered);
+    // The journal saw it arrive in the stage it leaves (and, for these rows, in every stage it skips).
+    facts.enteredStage.assign(3, timeOrNone(entered));
     facts.created = timeOrNone(created);
     facts.now = *parseRfc3339(str(now));
     const auto plan = planPromotion(pipeline(), { str(tag), str(from), str(to), force }, facts);
@@ -225,7 +233,7 @@ void TestPromotionPlan::pinsTheSourceDigestAndWritesTheCommand()
 {
     PromotionFacts facts;
     facts.tagInStage = stagesFrom("AA-");
-    facts.enteredSource = *parseRfc3339("2026-11-01T00:00:00Z");
+    facts.enteredStage.assign(3, *parseRfc3339("2026-11-01T00:00:00Z"));
     facts.now = *parseRfc3339("2026-11-23T00:00:00Z");
     const auto plan = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts);
     QVERIFY(plan);
