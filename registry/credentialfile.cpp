@@ -1,12 +1,10 @@
 #include "credentialfile.h"
 
+#include "localfile.h"
+
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 namespace gantry::registry {
 
@@ -142,35 +140,12 @@ Result<CredentialFileContents> parseCredentialFile(std::string_view text, const 
 
 Result<std::optional<CredentialFileContents>> readCredentialFile(const std::string& path)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return std::nullopt;
-        return fail(ErrorKind::Io, "could not open " + path + ": " + std::strerror(errno));
-    }
-    std::string text;
-    char buffer[64 * 1024];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            return fail(ErrorKind::Io, "could not read " + path + ": " + std::strerror(error));
-        }
-        if (n == 0)
-            break;
-        text.append(buffer, static_cast<std::size_t>(n));
-        if (text.size() > maxFileBytes) {
-            ::close(fd);
-            return fail(ErrorKind::TooLarge,
-                path + " is larger than " + std::to_string(maxFileBytes / 1024 / 1024)
-                    + " MiB; it cannot be a credential file");
-        }
-    }
-    ::close(fd);
-    auto contents = parseCredentialFile(text, path);
+    auto text = readCappedFile(path, maxFileBytes, "a credential file");
+    if (!text)
+        return std::unexpected(text.error());
+    if (!*text)
+        return std::nullopt;
+    auto contents = parseCredentialFile(**text, path);
     if (!contents)
         return std::unexpected(contents.error());
     return std::optional(std::move(*contents));

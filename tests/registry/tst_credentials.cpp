@@ -1,6 +1,7 @@
 #include "registry/credentialkeys.h"
-#include "support/errornames.h"
 #include "registry/credentials.h"
+#include "support/environmentoverride.h"
+#include "support/errornames.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 using namespace gantry::registry;
+using gantry::test::EnvironmentOverride;
 using gantry::test::kindName;
 using namespace std::chrono_literals;
 
@@ -82,35 +84,6 @@ bool mentions(const std::string& message, const QByteArray& text)
 {
     return message.find(text.toStdString()) != std::string::npos;
 }
-
-class EnvironmentOverride
-{
-public:
-    EnvironmentOverride(const char* name, const QByteArray& value)
-        : m_name(name)
-        , m_wasSet(qEnvironmentVariableIsSet(name))
-        , m_previous(qgetenv(name))
-    {
-        if (value.isNull())
-            qunsetenv(name);
-        else
-            qputenv(name, value);
-    }
-    EnvironmentOverride(const EnvironmentOverride&) = delete;
-    EnvironmentOverride& operator=(const EnvironmentOverride&) = delete;
-    ~EnvironmentOverride()
-    {
-        if (m_wasSet)
-            qputenv(m_name, m_previous);
-        else
-            qunsetenv(m_name);
-    }
-
-private:
-    const char* m_name;
-    bool m_wasSet;
-    QByteArray m_previous;
-};
 
 } // namespace
 
