@@ -50,8 +50,8 @@ namespace {
             return std::unexpected(context.rejectInput(workspace.error()));
         probed.workspace = *workspace;
         const auto kubeconfig = context.arguments.option("kubeconfig");
-        auto contexts = kubeconfig.empty() ? model::loadKubeconfigs(model::defaultKubeconfigPaths(), false)
-                                           : model::loadKubeconfigs({ kubeconfig }, true);
+        auto contexts = kubeconfig.empty() ? model::loadKubeconfigs(model::defaultKubeconfigPaths(), model::MissingKubeconfig::Skip)
+                                           : model::loadKubeconfigs({ kubeconfig }, model::MissingKubeconfig::Fail);
         if (!contexts)
             return std::unexpected(context.rejectInput(contexts.error()));
         auto sources = model::collectClusters(probed.workspace, *contexts);
