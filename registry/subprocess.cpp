@@ -1,5 +1,8 @@
 #include "subprocess.h"
 
+#include "deadline.h"
+#include "filedescriptor.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -23,50 +26,6 @@ std::string errnoText(int error)
 {
     return std::strerror(error);
 }
-
-std::string describe(std::chrono::milliseconds duration)
-{
-    if (duration.count() % 1000 == 0)
-        return std::to_string(duration.count() / 1000) + " s";
-    return std::to_string(duration.count()) + " ms";
-}
-
-class FileDescriptor
-{
-public:
-    FileDescriptor() = default;
-    explicit FileDescriptor(int fd)
-        : m_fd(fd)
-    {
-    }
-    FileDescriptor(FileDescriptor&& other) noexcept
-        : m_fd(std::exchange(other.m_fd, -1))
-    {
-    }
-    FileDescriptor& operator=(FileDescriptor&& other) noexcept
-    {
-        if (this != &other) {
-            reset();
-            m_fd = std::exchange(other.m_fd, -1);
-        }
-        return *this;
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() { reset(); }
-
-    int get() const { return m_fd; }
-    bool isOpen() const { return m_fd >= 0; }
-    void reset()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-    }
-
-private:
-    int m_fd = -1;
-};
 
 struct Pipe
 {
@@ -193,12 +152,6 @@ public:
     posix_spawnattr_t m_attributes;
 };
 
-int remainingMilliseconds(Clock::time_point deadline)
-{
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    return static_cast<int>(std::clamp<long long>(left, 0, 60'000));
-}
-
 // One read per wake-up, so that a flooding program is caught by the size check in between.
 // Closes the descriptor at end of stream (or on an error nothing can be done about).
 void readSome(FileDescriptor& fd, std::string& into)
@@ -271,7 +224,8 @@ Result<ProcessResult> runProcess(const ProcessRequest& request)
         toChild.reset();
 
     const auto timedOut = [&] {
-        return fail(ErrorKind::Timeout, request.program + " did not finish within " + describe(request.timeout));
+        return fail(
+            ErrorKind::Timeout, request.program + " did not finish within " + describeDuration(request.timeout));
     };
 
     ProcessResult result;
@@ -295,7 +249,7 @@ Result<ProcessResult> runProcess(const ProcessRequest& request)
             fds[count] = { fromStderr.get(), POLLIN, 0 };
             stderrPoll = &fds[count++];
         }
-        const int ready = ::poll(fds, count, remainingMilliseconds(deadline));
+        const int ready = ::poll(fds, count, pollMilliseconds(deadline));
         if (ready < 0) {
             if (errno == EINTR)
                 continue;

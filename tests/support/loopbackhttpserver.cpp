@@ -1,6 +1,7 @@
 #include "loopbackhttpserver.h"
 
 #include <QHostAddress>
+#include <QMutex>
 #include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -63,13 +64,15 @@ struct Connection
     QByteArray buffer;
     bool sentContinue = false;
 
-    void process(const LoopbackHttpServer::Handler& handler)
+    void process(const LoopbackHttpServer::Handler& handler, bool answersNonHttp)
     {
         while (socket->state() == QAbstractSocket::ConnectedState) {
             // A TLS ClientHello (record type 0x16) or other non-HTTP bytes: fail fast, as a real
             // plain-HTTP server would, so a client trying https first falls back at once
             // instead of waiting for its handshake to time out.
             if (!buffer.isEmpty() && (buffer.at(0) < 'A' || buffer.at(0) > 'Z')) {
+                if (answersNonHttp)
+                    return refuse(400);
                 socket->abort();
                 return;
             }
@@ -131,6 +134,12 @@ struct Connection
 
 } // namespace
 
+struct ReceivedBytes
+{
+    mutable QMutex mutex;
+    QByteArray bytes;
+};
+
 QByteArray ServedRequest::header(const QByteArray& name) const
 {
     for (const auto& [key, value] : headers) {
@@ -144,8 +153,11 @@ QByteArray ServedRequest::header(const QByteArray& name) const
 class LoopbackHttpThread final : public QThread
 {
 public:
-    explicit LoopbackHttpThread(LoopbackHttpServer::Handler handler)
+    LoopbackHttpThread(
+        LoopbackHttpServer::Handler handler, bool answersNonHttp, std::shared_ptr<ReceivedBytes> received)
         : m_handler(std::move(handler))
+        , m_answersNonHttp(answersNonHttp)
+        , m_received(std::move(received))
     {
     }
 
@@ -177,17 +189,25 @@ private:
         auto connection = std::make_shared<Connection>();
         connection->socket = socket;
         QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, connection] {
-            connection->buffer += connection->socket->readAll();
-            connection->process(m_handler);
+            const QByteArray bytes = connection->socket->readAll();
+            {
+                QMutexLocker lock(&m_received->mutex);
+                m_received->bytes += bytes;
+            }
+            connection->buffer += bytes;
+            connection->process(m_handler, m_answersNonHttp);
         });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
 
     LoopbackHttpServer::Handler m_handler;
+    bool m_answersNonHttp = false;
+    std::shared_ptr<ReceivedBytes> m_received;
 };
 
 LoopbackHttpServer::LoopbackHttpServer(Handler handler)
     : m_handler(std::move(handler))
+    , m_received(std::make_shared<ReceivedBytes>())
 {
 }
 
@@ -200,7 +220,7 @@ bool LoopbackHttpServer::start()
 {
     if (m_thread)
         return isListening();
-    m_thread = std::make_unique<LoopbackHttpThread>(m_handler);
+    m_thread = std::make_unique<LoopbackHttpThread>(m_handler, m_answersNonHttp, m_received);
     m_thread->start();
     m_thread->m_ready.acquire();
     m_port = m_thread->m_port;
@@ -221,6 +241,12 @@ void LoopbackHttpServer::stop()
     m_thread->wait();
     m_thread.reset();
     m_port = 0;
+}
+
+QByteArray LoopbackHttpServer::received() const
+{
+    QMutexLocker lock(&m_received->mutex);
+    return m_received->bytes;
 }
 
 QString LoopbackHttpServer::url() const

@@ -27,6 +27,7 @@ struct ServedResponse
 };
 
 class LoopbackHttpThread;
+struct ReceivedBytes;
 
 // A small HTTP/1.1 server on 127.0.0.1:<free port> with its own thread and event loop, so it
 // keeps answering while the test's thread is blocked inside a synchronous client call.
@@ -43,6 +44,12 @@ public:
     LoopbackHttpServer(const LoopbackHttpServer&) = delete;
     LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
 
+    // Answer input that is not HTTP (a TLS ClientHello, say) with 400 Bad Request before closing, as
+    // nginx and Go's net/http do, instead of closing at once. Takes effect at start().
+    void setAnswersNonHttp(bool answers) { m_answersNonHttp = answers; }
+    // Every byte received so far, all connections in arrival order; kept after stop().
+    QByteArray received() const;
+
     bool start(); // listens; false with errorString() when it cannot
     void stop(); // closes the port and every connection, joins the thread
     bool isListening() const { return m_port != 0; }
@@ -52,6 +59,8 @@ public:
 
 private:
     Handler m_handler;
+    bool m_answersNonHttp = false;
+    std::shared_ptr<ReceivedBytes> m_received;
     std::unique_ptr<LoopbackHttpThread> m_thread;
     quint16 m_port = 0;
     QString m_errorString;

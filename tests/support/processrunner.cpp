@@ -1,6 +1,8 @@
 #include "processrunner.h"
 
 #include <QProcess>
+#include <csignal>
+#include <sys/prctl.h>
 
 namespace gantry::test {
 
@@ -55,6 +57,22 @@ ProcessResult runProcess(
                                  .arg(QString::fromUtf8(result.standardError.trimmed()));
     }
     return result;
+}
+
+void killWithStartingThread(QProcess& process)
+{
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+}
+
+void stopServerProcess(std::unique_ptr<QProcess>& process)
+{
+    if (!process)
+        return;
+    if (process->state() != QProcess::NotRunning) {
+        process->kill();
+        process->waitForFinished(10000);
+    }
+    process.reset();
 }
 
 } // namespace gantry::test

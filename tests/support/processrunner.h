@@ -4,6 +4,9 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <memory>
+
+class QProcess;
 
 namespace gantry::test {
 
@@ -22,5 +25,11 @@ struct ProcessResult
 // errorString names the command line and quotes stderr, so a failed QVERIFY2 explains itself.
 ProcessResult runProcess(const QString& program, const QStringList& arguments, int timeoutMs = 60000,
     const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+
+// For a server a test starts (a registry, s_server): it is killed when the thread that starts it
+// dies, so a crashed test leaves no process behind. Call before start().
+void killWithStartingThread(QProcess& process);
+// Kills such a server if it still runs, waits for it (at most 10 s) and lets it go.
+void stopServerProcess(std::unique_ptr<QProcess>& process);
 
 } // namespace gantry::test

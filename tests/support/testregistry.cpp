@@ -13,8 +13,6 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QThread>
-#include <csignal>
-#include <sys/prctl.h>
 
 namespace gantry::test {
 
@@ -105,8 +103,7 @@ bool TestRegistry::start()
     // Appending keeps the access-log offset meaningful across restart().
     m_process->setStandardOutputFile(accessLogPath(), QIODevice::Append);
     m_process->setStandardErrorFile(logPath(), QIODevice::Append);
-    // Never outlive a crashed test.
-    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    killWithStartingThread(*m_process);
     m_process->start();
     if (!m_process->waitForStarted())
         return fail(QStringLiteral("cannot start %1: %2").arg(registryProgram, m_process->errorString()));
@@ -121,13 +118,7 @@ bool TestRegistry::start()
 
 void TestRegistry::stop()
 {
-    if (!m_process)
-        return;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->kill();
-        m_process->waitForFinished(10000);
-    }
-    m_process.reset();
+    stopServerProcess(m_process);
 }
 
 bool TestRegistry::restart()
