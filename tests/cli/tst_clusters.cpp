@@ -256,12 +256,21 @@ void TestClusters::rollsUpSitesAndResolvesWhatRuns()
         { QStringLiteral("registries"),
             QJsonArray { QJsonObject {
                 { QStringLiteral("name"), QStringLiteral("local") }, { QStringLiteral("url"), m_registry.host() } } } },
+        // Releases stay; anything else only while it is the newest, and nobody knows the push times here.
+        { QStringLiteral("retentionPolicies"),
+            QJsonObject { { QStringLiteral("releases"),
+                QJsonObject { { QStringLiteral("rules"),
+                    QJsonArray { QJsonObject { { QStringLiteral("keep"), QStringLiteral("always") },
+                                     { QStringLiteral("tags"), QStringLiteral("2\\.2\\.4") } },
+                        QJsonObject { { QStringLiteral("keep"), QStringLiteral("latest") },
+                            { QStringLiteral("count"), 1 } } } } } } } },
         { QStringLiteral("pipelines"),
             QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("app") },
                 { QStringLiteral("stages"),
                     QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("prod") },
                         { QStringLiteral("registry"), QStringLiteral("local") },
                         { QStringLiteral("repository"), repository },
+                        { QStringLiteral("retention"), QStringLiteral("releases") },
                         { QStringLiteral("floatingTags"),
                             QJsonArray { QStringLiteral("prod"), QStringLiteral("canary") } } } } } } } },
         // The workspace names what runs where; a workspace cluster and a context of one name are one cluster.
@@ -320,6 +329,12 @@ void TestClusters::rollsUpSitesAndResolvesWhatRuns()
     QVERIFY2(runsCanary[QStringLiteral("flags")].toArray().first().toString().contains(
                  QStringLiteral("canary points at no version tag")),
         QJsonDocument(runsCanary).toJson().constData());
+    // Its artifact is kept only while the newest, which nobody can tell: a cluster may lose its image.
+    QVERIFY2(runsCanary[QStringLiteral("flags")].toArray().last().toString().startsWith(
+                 QStringLiteral("retention may delete it")),
+        QJsonDocument(runsCanary).toJson().constData());
+    QCOMPARE(runsCanary[QStringLiteral("retention")].toString(), QStringLiteral("unknown"));
+    QCOMPARE(runsProd[QStringLiteral("retention")].toString(), QStringLiteral("keptForever"));
     QCOMPARE(
         clusterNamed(clusters, QStringLiteral("canary"))[QStringLiteral("trusted")].toBool(), true); // the workspace CA
 }
