@@ -42,7 +42,7 @@ Release commands (they read the workspace):
 Cluster commands (the workspace's clusters and every kubeconfig context):
   certs                        certificate expiry of every cluster's API server, client
       [--kubeconfig FILE]      certificate and CA: ok, warning, critical, expired, unreachable
-      [--fail-on warning|critical]  exit 1 when some cluster is that bad or worse
+      [--fail-on warning|critical]  exit 1 when a cluster is that bad or worse
   clusters                     sites, their clusters, and what each really runs
       [--kubeconfig FILE]
 
