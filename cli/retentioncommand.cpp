@@ -1,5 +1,6 @@
 #include "model/actor.h"
 #include "model/journal.h"
+#include "model/promotion.h"
 #include "model/retention.h"
 #include "model/stageretention.h"
 #include "registry/registryclient.h"
@@ -105,10 +106,8 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
                     target.toString().c_str());
                 continue;
             }
-            const auto deleted = context.client().deleteManifest(target);
-            for (const auto& tag : artifact.tags) {
+            const auto entryFor = [&](const std::string& tag) {
                 model::JournalEntry entry;
-                entry.actor = context.actorFor(target.registry);
                 entry.action = "delete";
                 entry.pipeline = pipeline;
                 entry.stage = stage.stage->name;
@@ -116,9 +115,20 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
                 entry.tag = tag;
                 entry.source = target.toString();
                 entry.digestBefore = artifact.digest;
+                entry.note = "retention: " + artifact.reason;
+                return entry;
+            };
+            for (const auto& tag : artifact.tags) {
+                if (auto intent = model::recordIntent(journal, entryFor(tag), context.actorFor(target.registry));
+                    !intent)
+                    return context.failWith(intent.error());
+            }
+            const auto deleted = context.client().deleteManifest(target);
+            for (const auto& tag : artifact.tags) {
+                model::JournalEntry entry = entryFor(tag);
+                entry.actor = context.actorFor(target.registry);
                 entry.outcome = deleted ? "done" : "failed";
                 entry.error = deleted ? std::string() : deleted.error().message;
-                entry.note = "retention: " + artifact.reason;
                 if (auto recorded = journal.append(entry); !recorded)
                     return context.failWith(recorded.error());
             }

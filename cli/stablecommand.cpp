@@ -1,5 +1,6 @@
 #include "model/actor.h"
 #include "model/journal.h"
+#include "model/promotion.h"
 #include "model/stabletagging.h"
 #include "releasecommands.h"
 
@@ -49,14 +50,16 @@ int runStable(CommandContext& context)
     auto journal = context.journal();
     if (!journal)
         return context.failWith(journal.error());
-    const auto written = model::applyStableTag(context.client(), *plan, context.cancelled);
     model::JournalEntry entry;
-    entry.actor = context.actorFor(reference->registry);
     entry.action = "stable";
     entry.repository = reference->name();
     entry.tag = plan->stable.tag;
     entry.source = reference->toString();
     entry.destination = plan->stable.toString();
+    if (auto intent = model::recordIntent(**journal, entry, context.actorFor(reference->registry)); !intent)
+        return context.failWith(intent.error());
+    const auto written = model::applyStableTag(context.client(), *plan, context.cancelled);
+    entry.actor = context.actorFor(reference->registry);
     entry.digestAfter = written ? plan->digest.str() : std::string();
     entry.outcome = written ? "done" : "failed";
     entry.error = written ? std::string() : written.error().message;

@@ -28,6 +28,9 @@ inline constexpr std::string_view refused = "refused";
 inline constexpr std::string_view failed = "failed";
 inline constexpr std::string_view forced = "forced";
 inline constexpr std::string_view observed = "observed";
+/// Written before a registry write, so that a process killed between the write and its outcome
+/// still leaves a trace: a "started" entry without a later outcome for the same action.
+inline constexpr std::string_view started = "started";
 } // namespace journal
 
 /// One row of the journal: an action Gantry took (whatever its outcome) or a tag movement it saw.

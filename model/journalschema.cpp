@@ -57,15 +57,26 @@ registry::Result<int> readNumber(const JournalDatabase& database, const QString&
 registry::Result<Identity> readIdentity(const JournalDatabase& database)
 {
     const std::string_view doing = "read its format";
+    // One read transaction for the three reads: each on its own would see its own snapshot, and
+    // another process creating the journal meanwhile would make it look like someone else's file.
+    // Inside createSchema's write transaction this is a no-op nesting SQLite refuses, so only here.
+    const bool ownTransaction = database.run(QStringLiteral("BEGIN"), doing).has_value();
+    const auto finish = [&] {
+        if (ownTransaction)
+            (void)database.run(QStringLiteral("COMMIT"), doing);
+    };
     Identity identity;
     for (auto [field, sql] : { std::pair { &identity.applicationId, QStringLiteral("PRAGMA application_id") },
              std::pair { &identity.version, QStringLiteral("PRAGMA user_version") },
              std::pair { &identity.objects, QStringLiteral("SELECT count(*) FROM sqlite_master") } }) {
         auto number = readNumber(database, sql, doing);
-        if (!number)
+        if (!number) {
+            finish();
             return std::unexpected(number.error());
+        }
         *field = *number;
     }
+    finish();
     return identity;
 }
 

@@ -30,6 +30,20 @@ registry::Status execute(
     return database.exec(*query, doing);
 }
 
+// A query with its values bound, run: what every reader of the sightings starts with.
+registry::Result<QSqlQuery> select(
+    const JournalDatabase& database, const QString& sql, const QVariantList& values, std::string_view doing)
+{
+    auto query = database.prepare(sql, doing);
+    if (!query)
+        return std::unexpected(query.error());
+    for (const auto& value : values)
+        query->addBindValue(value);
+    if (auto done = database.exec(*query, doing); !done)
+        return std::unexpected(done.error());
+    return query;
+}
+
 // A tag seen at a digest: a new sighting, or an old one present again. First seen keeps the
 // earliest time, last seen the latest, whatever order the calls come in.
 // `arrivedAfter` bounds when it got there from below: the refresh before, or `when` itself for
@@ -53,12 +67,10 @@ registry::Status markPresent(const JournalDatabase& database, const std::string&
 registry::Result<std::optional<registry::Timestamp>> lastObserved(
     const JournalDatabase& database, const std::string& repository, std::string_view doing)
 {
-    auto query = database.prepare(QStringLiteral("SELECT last_observed FROM watched WHERE repository = ?"), doing);
+    auto query = select(database, QStringLiteral("SELECT last_observed FROM watched WHERE repository = ?"),
+        { toQString(repository) }, doing);
     if (!query)
         return std::unexpected(query.error());
-    query->addBindValue(toQString(repository));
-    if (auto done = database.exec(*query, doing); !done)
-        return std::unexpected(done.error());
     if (!query->next())
         return std::optional<registry::Timestamp> {};
     return timestampAt(*query, 0);
@@ -192,14 +204,11 @@ registry::Result<std::optional<registry::Timestamp>> Journal::firstSeen(
     const std::string& repository, const std::string& digest)
 {
     const std::string_view doing = "read when a digest was first seen";
-    auto query = m_database->prepare(
-        QStringLiteral("SELECT min(first_seen) FROM sightings WHERE repository = ? AND digest = ?"), doing);
+    auto query = select(*m_database,
+        QStringLiteral("SELECT min(first_seen) FROM sightings WHERE repository = ? AND digest = ?"),
+        { toQString(repository), toQString(digest) }, doing);
     if (!query)
         return std::unexpected(query.error());
-    query->addBindValue(toQString(repository));
-    query->addBindValue(toQString(digest));
-    if (auto done = m_database->exec(*query, doing); !done)
-        return std::unexpected(done.error());
     if (!query->next() || query->value(0).isNull())
         return std::optional<registry::Timestamp> {};
     return timestampAt(*query, 0);
@@ -208,15 +217,12 @@ registry::Result<std::optional<registry::Timestamp>> Journal::firstSeen(
 registry::Result<std::optional<Arrival>> Journal::arrival(const std::string& repository, const std::string& digest)
 {
     const std::string_view doing = "read when a digest arrived";
-    auto query = m_database->prepare(QStringLiteral("SELECT first_seen, arrived_after FROM sightings "
-                                                    "WHERE repository = ? AND digest = ? ORDER BY first_seen LIMIT 1"),
-        doing);
+    auto query = select(*m_database,
+        QStringLiteral("SELECT first_seen, arrived_after FROM sightings "
+                       "WHERE repository = ? AND digest = ? ORDER BY first_seen LIMIT 1"),
+        { toQString(repository), toQString(digest) }, doing);
     if (!query)
         return std::unexpected(query.error());
-    query->addBindValue(toQString(repository));
-    query->addBindValue(toQString(digest));
-    if (auto done = m_database->exec(*query, doing); !done)
-        return std::unexpected(done.error());
     if (!query->next())
         return std::optional<Arrival> {};
     Arrival arrival;

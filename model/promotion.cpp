@@ -40,6 +40,15 @@ JournalEntry entryFor(const PromotionPlan& plan, std::string action)
 
 } // namespace
 
+registry::Status recordIntent(Journal& journal, JournalEntry entry, const std::string& actor)
+{
+    entry.actor = actor;
+    entry.outcome = std::string(journal::started);
+    if (auto recorded = journal.append(std::move(entry)); !recorded)
+        return std::unexpected(registry::withContext(recorded.error(), "nothing was written: the journal failed"));
+    return {};
+}
+
 registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& client, Journal& journal,
     const PipelineConfig& pipeline, const PromotionRequest& request, registry::Timestamp now,
     const std::atomic_bool* cancelled)
@@ -146,6 +155,8 @@ registry::Result<PromotionResult> executePromotion(
                 plan.destination.toString() + " changed while the blobs were copied (now "
                     + (found ? found->str() : std::string("gone")) + "); nothing was tagged: plan again");
         };
+        if (auto intent = recordIntent(journal, entry, actor()); !intent)
+            return std::unexpected(intent.error());
         registry::ImageCopier copier(client, options);
         auto copied = copier.copy(plan.source, plan.destination);
         entry.actor = actor();
@@ -173,6 +184,8 @@ registry::Result<PromotionResult> executePromotion(
         entry.source = plan.destination.toString();
         entry.destination = plan.destination.withTag(plan.stableTag).toString();
         // Asked again right before the write: a -stable tag that appeared meanwhile is never overwritten.
+        if (auto intent = recordIntent(journal, entry, actor()); !intent)
+            return std::unexpected(intent.error());
         registry::Result<registry::Digest> written = registry::fail(ErrorKind::Protocol, "not written");
         auto current = client.findManifest(plan.destination.withTag(plan.stableTag), options.cancelled);
         if (!current)

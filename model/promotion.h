@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journal.h"
 #include "promotionplan.h"
 #include "registry/imagecopier.h"
 #include "stabletagging.h"
@@ -11,8 +12,6 @@ class RegistryClient;
 }
 
 namespace gantry::model {
-
-class Journal;
 
 /// Asks the registries and the journal what planning needs: where the tag points in every stage
 /// (HEADs, concurrently), the destination's -stable tag, and how long the artifact has been in
@@ -27,6 +26,10 @@ struct PromotionResult
     bool copied = false; ///< false when the destination had the tag at the digest already
     bool stableWritten = false;
 };
+
+/// Journals that `entry` is about to happen (outcome "started"), before the registry write it
+/// stands for, so that a process killed in between leaves a trace. The outcome follows in its own entry.
+registry::Status recordIntent(Journal& journal, JournalEntry entry, const std::string& actor);
 
 /// Runs an allowed plan: the copy (digest kept, manifest last), then the -stable tag. Tags that
 /// changed since the plan are not overwritten. Every write is journaled whatever its outcome, with
