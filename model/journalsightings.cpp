@@ -19,17 +19,6 @@ registry::Timestamp timestampAt(const QSqlQuery& query, int column)
     return registry::Timestamp(std::chrono::seconds(query.value(column).toLongLong()));
 }
 
-registry::Status execute(
-    const JournalDatabase& database, const QString& sql, const QVariantList& values, std::string_view doing)
-{
-    auto query = database.prepare(sql, doing);
-    if (!query)
-        return std::unexpected(query.error());
-    for (const auto& value : values)
-        query->addBindValue(value);
-    return database.exec(*query, doing);
-}
-
 // A query with its values bound, run: what every reader of the sightings starts with.
 registry::Result<QSqlQuery> select(
     const JournalDatabase& database, const QString& sql, const QVariantList& values, std::string_view doing)
@@ -42,6 +31,15 @@ registry::Result<QSqlQuery> select(
     if (auto done = database.exec(*query, doing); !done)
         return std::unexpected(done.error());
     return query;
+}
+
+// A statement run for its effect alone.
+registry::Status execute(
+    const JournalDatabase& database, const QString& sql, const QVariantList& values, std::string_view doing)
+{
+    if (auto query = select(database, sql, values, doing); !query)
+        return std::unexpected(query.error());
+    return {};
 }
 
 // A tag seen at a digest: a new sighting, or an old one present again. First seen keeps the

@@ -78,10 +78,7 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
     if (!headed)
         return std::unexpected(headed.error());
 
-    std::vector<bool> present;
-    for (const auto& head : facts.tagInStage)
-        present.push_back(head.has_value());
-    const auto stages = chooseStages(pipeline, request, present);
+    const auto stages = chooseStages(pipeline, request, facts);
     if (!stages)
         return std::unexpected(stages.error());
     const auto [from, to] = *stages;

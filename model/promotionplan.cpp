@@ -242,15 +242,21 @@ registry::Result<std::pair<int, int>> chooseStages(
     return std::pair { from, to };
 }
 
+registry::Result<std::pair<int, int>> chooseStages(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts)
+{
+    std::vector<bool> present;
+    for (const auto& head : facts.tagInStage)
+        present.push_back(head.has_value());
+    return chooseStages(pipeline, request, present);
+}
+
 registry::Result<PromotionPlan> planPromotion(
     const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts)
 {
     if (facts.tagInStage.size() != pipeline.stages.size())
         return fail(ErrorKind::InvalidInput, "promotion facts do not cover every stage of " + pipeline.name);
-    std::vector<bool> present;
-    for (const auto& head : facts.tagInStage)
-        present.push_back(head.has_value());
-    const auto stages = chooseStages(pipeline, request, present);
+    const auto stages = chooseStages(pipeline, request, facts);
     if (!stages)
         return std::unexpected(stages.error());
 

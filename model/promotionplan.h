@@ -89,4 +89,8 @@ registry::Result<PromotionPlan> planPromotion(
 registry::Result<std::pair<int, int>> chooseStages(
     const PipelineConfig& pipeline, const PromotionRequest& request, const std::vector<bool>& present);
 
+/// chooseStages over what the registries said: a stage has the tag when its HEAD found it.
+registry::Result<std::pair<int, int>> chooseStages(
+    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts);
+
 } // namespace gantry::model
