@@ -51,6 +51,24 @@ std::vector<TagRow> stageRows()
     return rows;
 }
 
+// The stage rows behind a proxy; both are watched by QAbstractItemModelTester from before the first row.
+struct FilteredTags
+{
+    static constexpr auto reporting = QAbstractItemModelTester::FailureReportingMode::QtTest;
+
+    FilteredTags()
+    {
+        proxy.setSourceModel(&model);
+        proxyTester.emplace(&proxy, reporting);
+        model.setSnapshot(snapshotOf(stageRows()));
+    }
+
+    TagTableModel model;
+    TagFilterProxy proxy;
+    QAbstractItemModelTester modelTester { &model, reporting };
+    std::optional<QAbstractItemModelTester> proxyTester;
+};
+
 QStringList names(std::initializer_list<const char*> texts)
 {
     QStringList list;
@@ -115,17 +133,12 @@ void TestTagFilterProxy::filters()
     QFETCH(Classes, classes);
     QFETCH(QStringList, expected);
 
-    TagTableModel model;
-    TagFilterProxy proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSnapshot(snapshotOf(stageRows()));
-    proxy.setRegularExpression(regularExpression);
-    proxy.setFilterText(text);
-    proxy.setReleaseClasses(classes);
+    FilteredTags tags;
+    tags.proxy.setRegularExpression(regularExpression);
+    tags.proxy.setFilterText(text);
+    tags.proxy.setReleaseClasses(classes);
 
-    QCOMPARE(shown(proxy, model), expected);
+    QCOMPARE(shown(tags.proxy, tags.model), expected);
 }
 
 void TestTagFilterProxy::sortsOnRawValues_data()
@@ -160,52 +173,40 @@ void TestTagFilterProxy::sortsOnRawValues()
     QFETCH(bool, descending);
     QFETCH(QStringList, expected);
 
-    TagTableModel model;
-    TagFilterProxy proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSnapshot(snapshotOf(stageRows()));
-    proxy.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    FilteredTags tags;
+    tags.proxy.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
 
-    QCOMPARE(shown(proxy, model), expected);
+    QCOMPARE(shown(tags.proxy, tags.model), expected);
 }
 
 void TestTagFilterProxy::invalidExpressionFiltersNothing()
 {
-    TagTableModel model;
-    TagFilterProxy proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSnapshot(snapshotOf(stageRows()));
+    FilteredTags tags;
 
-    proxy.setRegularExpression(true);
-    proxy.setFilterText(QStringLiteral("latest"));
-    QCOMPARE(proxy.rowCount(), 1);
-    QVERIFY(proxy.filterError().isEmpty());
-    proxy.setFilterText(QStringLiteral("[latest"));
-    QCOMPARE(proxy.rowCount(), model.rowCount());
-    QVERIFY(proxy.filterError().contains(QStringLiteral("offset")));
-    proxy.setRegularExpression(false); // "[latest" as a substring: no tag has it
-    QVERIFY(proxy.filterError().isEmpty());
-    QCOMPARE(proxy.rowCount(), 0);
+    tags.proxy.setRegularExpression(true);
+    tags.proxy.setFilterText(QStringLiteral("latest"));
+    QCOMPARE(tags.proxy.rowCount(), 1);
+    QVERIFY(tags.proxy.filterError().isEmpty());
+    tags.proxy.setFilterText(QStringLiteral("[latest"));
+    QCOMPARE(tags.proxy.rowCount(), tags.model.rowCount());
+    QVERIFY(tags.proxy.filterError().contains(QStringLiteral("offset")));
+    tags.proxy.setRegularExpression(false); // "[latest" as a substring: no tag has it
+    QVERIFY(tags.proxy.filterError().isEmpty());
+    QCOMPARE(tags.proxy.rowCount(), 0);
 }
 
 void TestTagFilterProxy::filterHoldsForMergedRows()
 {
-    TagTableModel model;
-    TagFilterProxy proxy;
-    proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSnapshot(snapshotOf(stageRows()));
-    proxy.setFilterText(QStringLiteral("2.2.1"));
-    proxy.sort(TagTableModel::Tag);
+    FilteredTags tags;
+    tags.proxy.setFilterText(QStringLiteral("2.2.1"));
+    tags.proxy.sort(TagTableModel::Tag);
 
     std::vector<TagRow> rows = stageRows();
     rows.push_back(tagRow(prod, "2.2.11", digestOf('5')));
     rows.push_back(tagRow(prod, "2.4.0", digestOf('6')));
-    model.setSnapshot(snapshotOf(rows, 2));
+    tags.model.setSnapshot(snapshotOf(rows, 2));
 
-    QCOMPARE(shown(proxy, model),
+    QCOMPARE(shown(tags.proxy, tags.model),
         names({ "fast-feedback:2.2.10", "fast-feedback:2.2.10-stable", "prod:2.2.10.1", "prod:2.2.11" }));
 }
 
