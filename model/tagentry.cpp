@@ -1,5 +1,6 @@
 #include "tagentry.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace gantry::model {
@@ -44,6 +45,26 @@ std::string keptByText(const TagRow& row)
     return retention.keptBy;
 }
 
+bool isAscii(std::string_view text)
+{
+    return std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// `tag\ndigest` in lower case, written in place: one allocation per row, not one per piece (100,000 rows
+// of short-lived pieces would leave the heap full of holes).
+QString lowerCaseSearchText(std::string_view tag, std::string_view digest)
+{
+    if (!isAscii(tag) || !isAscii(digest))
+        return QString::fromStdString(std::string(tag) + '\n' + std::string(digest)).toLower();
+    QString text(static_cast<qsizetype>(tag.size() + 1 + digest.size()), Qt::Uninitialized);
+    QChar* out = text.data();
+    const auto lower = [](char c) { return QChar(QLatin1Char(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c)); };
+    out = std::ranges::transform(tag, out, lower).out;
+    *out++ = u'\n';
+    std::ranges::transform(digest, out, lower);
+    return text;
+}
+
 } // namespace
 
 QString TextPool::intern(const std::string& text)
@@ -62,9 +83,8 @@ TagEntry makeTagEntry(const TagRow& row, quint32 stage, TextPool& pool)
 {
     TagEntry entry;
     entry.tag = QString::fromStdString(row.tag);
-    const QString prefix = QString::fromStdString(row.repository + '\n' + row.tag + '\n').toLower();
-    entry.searchText = prefix + QString::fromStdString(row.digest).toLower();
-    entry.digestOffset = static_cast<quint16>(prefix.size());
+    entry.searchText = lowerCaseSearchText(row.tag, row.digest);
+    entry.digestOffset = static_cast<quint16>(entry.searchText.lastIndexOf(u'\n') + 1);
     entry.platforms = pool.intern(joined(row.platforms));
     entry.keptBy = pool.intern(keptByText(row));
     entry.runningClusters = pool.intern(joined(row.runningClusters));

@@ -20,8 +20,8 @@ struct TagEntry
     static constexpr std::int8_t noPolicy = -1;
 
     QString tag;
-    /// Lower-case `repository\ntag\ndigest`: what the filter searches, one string per row so that
-    /// filtering allocates nothing. The digest is read from it too (digests are lower-case already).
+    /// Lower-case `tag\ndigest`: what the filter searches (with the stage's repository), one string per
+    /// row so that filtering allocates nothing. The digest is read from it too (digests are lower-case).
     QString searchText;
     QString platforms; ///< "linux/amd64, linux/arm64"
     QString keptBy; ///< "no policy", the keeping rule, or why nothing keeps it

@@ -6,7 +6,9 @@
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStringMatcher>
+#include <cstdint>
 #include <set>
+#include <vector>
 
 namespace gantry::model {
 
@@ -44,14 +46,21 @@ protected:
 
 private:
     void rebuildMatcher();
+    void refilter();
+    bool matches(const QString& text) const;
+    bool stageMatches(quint32 stage) const;
 
     const TagTableModel* m_tags = nullptr;
     QString m_text;
     bool m_isRegularExpression = false;
     std::set<ReleaseClass> m_classes;
+    quint32 m_classMask = 0; ///< m_classes as bits, for filterAcceptsRow; 0: all
     QString m_error;
     QStringMatcher m_substring; ///< the lower-cased text; empty pattern: no text filter
     QRegularExpression m_pattern; ///< valid only in regular-expression mode
+    /// Per stage of the model: -1 not asked yet, else whether its repository matches the text. Every row
+    /// of a stage shares its repository, so it is matched once per stage, not once per row.
+    mutable std::vector<std::int8_t> m_stageMatches;
 };
 
 } // namespace gantry::model

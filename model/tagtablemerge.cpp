@@ -8,38 +8,42 @@ namespace gantry::model {
 
 void TagTableModel::setSnapshot(const DashboardSnapshot& snapshot)
 {
-    std::vector<TagEntry> fresh = entriesOf(snapshot);
+    QHash<RowKey, int> freshRows;
+    std::vector<TagEntry> fresh = entriesOf(snapshot, freshRows);
     if (m_rows.empty()) {
         // The first fill: nothing is selected yet, and one reset is far cheaper than 100,000 insertions.
         if (fresh.empty())
             return;
         beginResetModel();
         m_rows = std::move(fresh);
-        reindex();
+        m_rowOf = std::move(freshRows);
+        forgetSortRanks();
         endResetModel();
         return;
     }
-    QHash<RowKey, int> freshRows;
-    freshRows.reserve(static_cast<qsizetype>(fresh.size()));
-    for (std::size_t i = 0; i < fresh.size(); ++i)
-        freshRows.insert(keyOf(fresh[i]), static_cast<int>(i));
     removeRowsMissingFrom(freshRows);
     updateAndAppend(std::move(fresh));
 }
 
-std::vector<TagEntry> TagTableModel::entriesOf(const DashboardSnapshot& snapshot)
+// `keys` gets each entry's index; its tag shares the entry's buffer.
+std::vector<TagEntry> TagTableModel::entriesOf(const DashboardSnapshot& snapshot, QHash<RowKey, int>& keys)
 {
+    std::size_t count = 0;
+    for (const StageView& view : snapshot.stages)
+        count += view.tags.size();
     std::vector<TagEntry> entries;
+    entries.reserve(count);
     std::vector<std::string_view> tags;
-    QHash<RowKey, int> seen;
+    tags.reserve(count);
+    keys.reserve(static_cast<qsizetype>(count));
     TextPool pool;
     for (const StageView& view : snapshot.stages) {
         const quint32 stage = stageIndex(view);
         for (const TagRow& row : view.tags) {
             TagEntry entry = makeTagEntry(row, stage, pool);
-            if (seen.contains(keyOf(entry)))
+            if (keys.contains(keyOf(entry)))
                 continue;
-            seen.insert(keyOf(entry), 0);
+            keys.insert(keyOf(entry), static_cast<int>(entries.size()));
             entries.push_back(std::move(entry));
             tags.push_back(row.tag);
         }
@@ -53,7 +57,7 @@ std::vector<TagEntry> TagTableModel::entriesOf(const DashboardSnapshot& snapshot
 quint32 TagTableModel::stageIndex(const StageView& view)
 {
     StageNames names { QString::fromStdString(view.pipeline), QString::fromStdString(view.stage),
-        QString::fromStdString(view.repository) };
+        QString::fromStdString(view.repository), QString::fromStdString(view.repository).toLower() };
     const auto same = [&](const StageNames& known) {
         return known.pipeline == names.pipeline && known.stage == names.stage && known.repository == names.repository;
     };
@@ -77,6 +81,7 @@ void TagTableModel::removeRowsMissingFrom(const QHash<RowKey, int>& fresh)
             --first;
         beginRemoveRows({}, first, last);
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        forgetSortRanks();
         endRemoveRows();
         removed = true;
         last = first;
@@ -101,6 +106,7 @@ void TagTableModel::updateAndAppend(std::vector<TagEntry> fresh)
         current = std::move(entry);
         changed[static_cast<std::size_t>(found.value())] = true;
     }
+    forgetSortRanks();
     for (int first = 0; first < rowCount(); ++first) {
         if (!changed[static_cast<std::size_t>(first)])
             continue;
@@ -118,6 +124,7 @@ void TagTableModel::updateAndAppend(std::vector<TagEntry> fresh)
         m_rowOf.insert(keyOf(entry), rowCount());
         m_rows.push_back(std::move(entry));
     }
+    forgetSortRanks();
     endInsertRows();
 }
 

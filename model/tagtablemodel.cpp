@@ -5,6 +5,7 @@
 #include <QTimeZone>
 #include <array>
 #include <limits>
+#include <numeric>
 
 namespace gantry::model {
 
@@ -67,6 +68,13 @@ TagTableModel::TagTableModel(QObject* parent)
 {
 }
 
+QModelIndex TagTableModel::index(int row, int column, const QModelIndex& parent) const
+{
+    const bool inside
+        = row >= 0 && static_cast<std::size_t>(row) < m_rows.size() && column >= 0 && column < ColumnCount;
+    return inside && !parent.isValid() ? createIndex(row, column) : QModelIndex();
+}
+
 int TagTableModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -98,7 +106,7 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
     case RunningClustersRole:
         return row.runningClusters;
     case SearchTextRole:
-        return row.searchText;
+        return m_stages[row.stage].repositorySearch + u'\n' + row.searchText;
     }
     return {};
 }
@@ -180,9 +188,34 @@ TagTableModel::RawKey TagTableModel::rawKey(const TagEntry& row, int column) con
 
 bool TagTableModel::rawLess(int left, int right, int column) const
 {
-    const RawKey a = rawKey(entry(left), column);
-    const RawKey b = rawKey(entry(right), column);
-    return a.isText ? a.text.compare(b.text) < 0 : a.number < b.number;
+    const std::vector<int>& ranks = sortRanks(column);
+    return ranks[static_cast<std::size_t>(left)] < ranks[static_cast<std::size_t>(right)];
+}
+
+const std::vector<int>& TagTableModel::sortRanks(int column) const
+{
+    std::vector<int>& ranks = m_sortRanks[static_cast<std::size_t>(column)];
+    if (ranks.size() == m_rows.size())
+        return ranks;
+    const auto less
+        = [&](const RawKey& a, const RawKey& b) { return a.isText ? a.text.compare(b.text) < 0 : a.number < b.number; };
+    std::vector<int> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::ranges::sort(order, [&](int a, int b) { return less(rawKey(entry(a), column), rawKey(entry(b), column)); });
+    ranks.assign(m_rows.size(), 0);
+    int rank = 0;
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        if (less(rawKey(entry(order[i - 1]), column), rawKey(entry(order[i]), column)))
+            ++rank;
+        ranks[static_cast<std::size_t>(order[i])] = rank;
+    }
+    return ranks;
+}
+
+void TagTableModel::forgetSortRanks()
+{
+    for (std::vector<int>& ranks : m_sortRanks)
+        ranks.clear();
 }
 
 TagTableModel::ExpiryLevel TagTableModel::expiryLevel(int row) const

@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QCoreApplication>
 #include <QHash>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,8 @@ public:
 
     explicit TagTableModel(QObject* parent = nullptr);
 
+    /// Without QAbstractTableModel's checks through virtual calls: a sort of 100,000 rows asks 3 million times.
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -52,8 +55,13 @@ public:
     /// `<tag>-stable` when the row is a final or patch whose stage lacks that tag: what Apply -stable writes.
     std::optional<QString> missingStableTag(int row) const;
     ExpiryLevel expiryLevel(int row) const;
-    /// RawValueRole order without building QVariants: what a proxy sorting 100,000 rows wants.
+    /// RawValueRole order without building QVariants: what a proxy sorting 100,000 rows wants. Compares
+    /// ranks computed once per column and snapshot, so that a sort reads one small array, not the rows.
     bool rawLess(int left, int right, int column) const;
+
+    quint32 stageCount() const { return static_cast<quint32>(m_stages.size()); }
+    /// The lower-case repository of stage `stage` (a TagEntry's `stage`): searched with the row's searchText.
+    const QString& stageSearchText(quint32 stage) const { return m_stages[stage].repositorySearch; }
 
 private:
     struct StageNames
@@ -61,6 +69,7 @@ private:
         QString pipeline;
         QString stage;
         QString repository;
+        QString repositorySearch;
     };
     struct RowKey
     {
@@ -77,7 +86,7 @@ private:
         bool isText = false;
     };
 
-    std::vector<TagEntry> entriesOf(const DashboardSnapshot& snapshot);
+    std::vector<TagEntry> entriesOf(const DashboardSnapshot& snapshot, QHash<RowKey, int>& keys);
     quint32 stageIndex(const StageView& view);
     void removeRowsMissingFrom(const QHash<RowKey, int>& fresh);
     void updateAndAppend(std::vector<TagEntry> fresh);
@@ -86,10 +95,14 @@ private:
     RawKey rawKey(const TagEntry& entry, int column) const;
     QString displayText(const TagEntry& entry, int column) const;
     QString toolTip(const TagEntry& entry, int column) const;
+    const std::vector<int>& sortRanks(int column) const;
+    /// Every change to m_rows calls it before it signals: a proxy re-sorts from inside those signals.
+    void forgetSortRanks();
 
     std::vector<StageNames> m_stages; ///< grows only: rows point into it by index
     std::vector<TagEntry> m_rows;
     QHash<RowKey, int> m_rowOf;
+    mutable std::array<std::vector<int>, ColumnCount> m_sortRanks; ///< per column, filled on demand
 };
 
 } // namespace gantry::model
