@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/dashboard.h"
+#include "promotiondialog.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -18,8 +19,6 @@ class PipelineMatrixModel;
 }
 
 namespace gantry::ui {
-
-class PromotionDialog;
 
 /// Per pipeline, its versions across its stages, and "Promote to <next stage>" on a row (button,
 /// context menu, Ctrl+P, Enter): plan on the worker, pre-flight dialog, promote, progress, result.
