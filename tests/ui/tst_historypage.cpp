@@ -1,4 +1,6 @@
 #include "model/journal.h"
+#include "model/journaltablemodel.h"
+#include "model/journaltestkit.h"
 #include "ui/historypage.h"
 
 #include <QComboBox>
@@ -26,7 +28,8 @@ private Q_SLOTS:
     void exportToAnUnwritablePathFails();
     void pointBackIsOfferedWhereTheTagMovedAway_data();
     void pointBackIsOfferedWhereTheTagMovedAway();
-    void verifyChainShowsTheHead();
+    void verifyChain_data();
+    void verifyChain();
 };
 
 namespace {
@@ -103,7 +106,7 @@ QList<qint64> shownIds(const QTableView& table)
 {
     QList<qint64> ids;
     for (int row = 0; row < table.model()->rowCount(); ++row)
-        ids.append(table.model()->index(row, 0).data(Qt::UserRole + 3).toLongLong());
+        ids.append(table.model()->index(row, 0).data(JournalTableModel::EntryIdRole).toLongLong());
     return ids;
 }
 
@@ -280,8 +283,19 @@ void TestHistoryPage::pointBackIsOfferedWhereTheTagMovedAway()
     QVERIFY2(question.contains(QStringLiteral("sha256:bbbbbbbbbbbb → sha256:aaaaaaaaaaaa")), qPrintable(question));
 }
 
-void TestHistoryPage::verifyChainShowsTheHead()
+void TestHistoryPage::verifyChain_data()
 {
+    QTest::addColumn<QString>("tampering");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("intact") << QString() << QStringLiteral("chain intact: 2 entries, head ");
+    QTest::newRow("an entry edited") << QStringLiteral("UPDATE entries SET note = 'edited' WHERE id = 1")
+                                     << QStringLiteral("chain broken: ");
+}
+
+void TestHistoryPage::verifyChain()
+{
+    QFETCH(QString, tampering);
+    QFETCH(QString, shown);
     PageFixture fixture;
     {
         auto journal = Journal::open(fixture.dashboard.journalPath());
@@ -289,9 +303,14 @@ void TestHistoryPage::verifyChainShowsTheHead()
         QVERIFY((*journal)->append(entry(0, "2024-03-01", "shop", "2.2.4", journal::promote)).has_value());
         QVERIFY((*journal)->append(entry(0, "2024-03-02", "shop", "2.2.5", journal::promote)).has_value());
     }
+    if (!tampering.isEmpty())
+        QCOMPARE(test::rawSql(fixture.dashboard.journalPath(), tampering), QString());
     auto* status = fixture.page.findChild<QLabel*>(QStringLiteral("chainStatus"));
-    QTest::mouseClick(fixture.page.findChild<QPushButton*>(QStringLiteral("verifyButton")), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("chain intact: 2 entries")), 10000);
+    auto* verify = fixture.page.findChild<QPushButton*>(QStringLiteral("verifyButton"));
+    QTest::mouseClick(verify, Qt::LeftButton);
+    QVERIFY(!verify->isEnabled()); // until the answer comes
+    QTRY_VERIFY_WITH_TIMEOUT(verify->isEnabled(), 10000);
+    QVERIFY2(status->text().startsWith(shown), qPrintable(status->text()));
 }
 
 QTEST_MAIN(TestHistoryPage)
