@@ -19,8 +19,14 @@ std::array<std::string, 18> fieldValues(const JournalEntry& entry)
         entry.digestAfter, entry.outcome, entry.error, entry.note, entry.previousHash, entry.hash };
 }
 
-void appendCsvField(std::string& out, std::string_view field)
+void appendCsvField(std::string& out, std::string_view field, CsvCells cells)
 {
+    std::string escaped;
+    if (cells == CsvCells::SpreadsheetSafe && !field.empty()
+        && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos) {
+        escaped = '\'' + std::string(field);
+        field = escaped;
+    }
     if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += field;
         return;
@@ -34,26 +40,26 @@ void appendCsvField(std::string& out, std::string_view field)
     out += '"';
 }
 
-template<typename Fields> void appendCsvRow(std::string& out, const Fields& fields)
+template<typename Fields> void appendCsvRow(std::string& out, const Fields& fields, CsvCells cells)
 {
     bool first = true;
     for (const auto& field : fields) {
         if (!first)
             out += ',';
         first = false;
-        appendCsvField(out, field);
+        appendCsvField(out, field, cells);
     }
     out += "\r\n";
 }
 
 } // namespace
 
-std::string journalToCsv(const std::vector<JournalEntry>& entries)
+std::string journalToCsv(const std::vector<JournalEntry>& entries, CsvCells cells)
 {
     std::string out;
-    appendCsvRow(out, fieldNames);
+    appendCsvRow(out, fieldNames, cells);
     for (const auto& entry : entries)
-        appendCsvRow(out, fieldValues(entry));
+        appendCsvRow(out, fieldValues(entry), cells);
     return out;
 }
 

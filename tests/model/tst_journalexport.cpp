@@ -17,6 +17,8 @@ private Q_SLOTS:
     void csvHasAHeaderRow();
     void csvQuotes_data();
     void csvQuotes();
+    void csvSpreadsheetSafe_data();
+    void csvSpreadsheetSafe();
     void jsonHasEveryField();
 };
 
@@ -58,6 +60,41 @@ void TestJournalExport::csvQuotes()
                                      "registry.example.com:5000/shop/prod:1.0.0,")
         + bytes(entry.digestBefore) + ',' + bytes(entry.digestAfter) + ",done,none 1," + cell + ",p,h\r\n";
     QCOMPARE(csv.mid(header), expected);
+}
+
+void TestJournalExport::csvSpreadsheetSafe_data()
+{
+    QTest::addColumn<QByteArray>("note");
+    QTest::addColumn<QByteArray>("verbatim");
+    QTest::addColumn<QByteArray>("safe");
+    row("plain", "forced over 2.2.4", "forced over 2.2.4", "forced over 2.2.4");
+    row("empty", "", "", "");
+    row("formula", "=HYPERLINK(\"x\")", "\"=HYPERLINK(\"\"x\"\")\"", "\"'=HYPERLINK(\"\"x\"\")\"");
+    row("plus", "+1", "+1", "'+1");
+    row("minus", "-2+3", "-2+3", "'-2+3");
+    row("at", "@SUM(A1)", "@SUM(A1)", "'@SUM(A1)");
+    row("tab", "\tx", "\tx", "'\tx");
+    row("carriage return", "\rx", "\"\rx\"", "\"'\rx\"");
+    row("formula with a comma", "=1,2", "\"=1,2\"", "\"'=1,2\"");
+    row("sign inside is fine", "a=b-c", "a=b-c", "a=b-c");
+}
+
+void TestJournalExport::csvSpreadsheetSafe()
+{
+    QFETCH(QByteArray, note);
+    QFETCH(QByteArray, verbatim);
+    QFETCH(QByteArray, safe);
+    JournalEntry entry;
+    entry.note = note.toStdString();
+    // The note is the 16th of 18 fields; the thirteen before it (after id and time) and the two after it are empty.
+    const auto line
+        = [](const QByteArray& cell) { return "0,1970-01-01T00:00:00Z" + QByteArray(14, ',') + cell + ",,\r\n"; };
+    const auto dataRow = [&](CsvCells cells) {
+        const auto csv = bytes(journalToCsv({ entry }, cells));
+        return csv.mid(csv.indexOf("\r\n") + 2);
+    };
+    QCOMPARE(dataRow(CsvCells::Verbatim), line(verbatim));
+    QCOMPARE(dataRow(CsvCells::SpreadsheetSafe), line(safe));
 }
 
 void TestJournalExport::jsonHasEveryField()
