@@ -1,12 +1,10 @@
-#include "releasecommands.h"
-
 #include "model/clusterruns.h"
 #include "model/clustersources.h"
 #include "model/journal.h"
 #include "model/workspaceloader.h"
+#include "releasecommands.h"
 
 #include <QFileInfo>
-
 #include <chrono>
 #include <cstdlib>
 
@@ -14,109 +12,99 @@ namespace gantry::cli {
 
 namespace {
 
-    registry::Timestamp now()
-    {
-        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+registry::Timestamp now()
+{
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+nlohmann::json orNull(const std::string& text)
+{
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+// The workspace when the user has one: named, in $GANTRY_WORKSPACE, or at the default place.
+// Certificates can be checked from kubeconfig alone, so a missing default is no error.
+registry::Result<const model::Workspace*> workspaceIfAny(CommandContext& context)
+{
+    const char* fromEnvironment = std::getenv("GANTRY_WORKSPACE");
+    const bool named = context.arguments.options.contains("workspace") || (fromEnvironment && *fromEnvironment);
+    if (!named && !QFileInfo::exists(QString::fromStdString(model::defaultWorkspacePath())))
+        return nullptr;
+    return context.workspace();
+}
+
+struct ProbedClusters
+{
+    const model::Workspace* workspace = nullptr;
+    std::vector<model::ClusterSource> sources;
+    std::vector<model::ClusterReport> reports;
+};
+
+// Collects the clusters from the workspace and kubeconfig and probes them all at once.
+std::expected<ProbedClusters, int> probeClusters(CommandContext& context)
+{
+    ProbedClusters probed;
+    auto workspace = workspaceIfAny(context);
+    if (!workspace)
+        return std::unexpected(context.rejectInput(workspace.error()));
+    probed.workspace = *workspace;
+    const auto kubeconfig = context.arguments.option("kubeconfig");
+    auto contexts = kubeconfig.empty()
+        ? model::loadKubeconfigs(model::defaultKubeconfigPaths(), model::MissingKubeconfig::Skip)
+        : model::loadKubeconfigs({ kubeconfig }, model::MissingKubeconfig::Fail);
+    if (!contexts)
+        return std::unexpected(context.rejectInput(contexts.error()));
+    auto sources = model::collectClusters(probed.workspace, *contexts);
+    if (!sources)
+        return std::unexpected(context.failWith(sources.error()));
+    probed.sources = std::move(*sources);
+    if (probed.sources.empty()) {
+        return std::unexpected(context.usage("no clusters to check: add clusters to the workspace, or give "
+                                             "--kubeconfig FILE (default $KUBECONFIG, ~/.kube/config)"));
     }
+    const model::CertificateThresholds thresholds
+        = probed.workspace ? probed.workspace->certificateThresholds : model::CertificateThresholds {};
+    probed.reports = model::probeClusters(probed.sources, thresholds, now(), context.cancelled);
+    return probed;
+}
 
-    nlohmann::json orNull(const std::string& text)
-    {
-        return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+nlohmann::json reportJson(const model::ClusterReport& report)
+{
+    const auto& leaf = report.servedLeaf;
+    nlohmann::json certificates = nlohmann::json::array();
+    for (const auto& check : report.checks) {
+        certificates.push_back({ { "role", check.role }, { "subject", check.certificate.subject },
+            { "issuer", check.certificate.issuer }, { "notAfter", registry::formatRfc3339(check.certificate.notAfter) },
+            { "daysLeft", check.verdict.daysLeft }, { "status", std::string(toString(check.verdict.status)) } });
     }
+    return { { "cluster", report.name }, { "site", orNull(report.site) }, { "environment", orNull(report.environment) },
+        { "server", report.server },
+        { "notAfter",
+            leaf ? nlohmann::json(registry::formatRfc3339(leaf->certificate.notAfter)) : nlohmann::json(nullptr) },
+        { "daysLeft", leaf ? nlohmann::json(leaf->verdict.daysLeft) : nlohmann::json(nullptr) },
+        { "status", std::string(toString(report.status)) }, { "reason", report.reason },
+        { "issuer", leaf ? nlohmann::json(leaf->certificate.issuer) : nlohmann::json(nullptr) },
+        { "clientCertNotAfter",
+            report.clientCertificateNotAfter
+                ? nlohmann::json(registry::formatRfc3339(*report.clientCertificateNotAfter))
+                : nlohmann::json(nullptr) },
+        { "trusted", report.trusted }, { "trustError", orNull(report.trustError) }, { "error", orNull(report.error) },
+        { "certificates", certificates } };
+}
 
-    // The workspace when the user has one: named, in $GANTRY_WORKSPACE, or at the default place.
-    // Certificates can be checked from kubeconfig alone, so a missing default is no error.
-    registry::Result<const model::Workspace*> workspaceIfAny(CommandContext& context)
-    {
-        const char* fromEnvironment = std::getenv("GANTRY_WORKSPACE");
-        const bool named = context.arguments.options.contains("workspace") || (fromEnvironment && *fromEnvironment);
-        if (!named && !QFileInfo::exists(QString::fromStdString(model::defaultWorkspacePath())))
-            return nullptr;
-        return context.workspace();
-    }
-
-    struct ProbedClusters {
-        const model::Workspace* workspace = nullptr;
-        std::vector<model::ClusterSource> sources;
-        std::vector<model::ClusterReport> reports;
-    };
-
-    // Collects the clusters from the workspace and kubeconfig and probes them all at once.
-    std::expected<ProbedClusters, int> probeClusters(CommandContext& context)
-    {
-        ProbedClusters probed;
-        auto workspace = workspaceIfAny(context);
-        if (!workspace)
-            return std::unexpected(context.rejectInput(workspace.error()));
-        probed.workspace = *workspace;
-        const auto kubeconfig = context.arguments.option("kubeconfig");
-        auto contexts = kubeconfig.empty() ? model::loadKubeconfigs(model::defaultKubeconfigPaths(), model::MissingKubeconfig::Skip)
-                                           : model::loadKubeconfigs({ kubeconfig }, model::MissingKubeconfig::Fail);
-        if (!contexts)
-            return std::unexpected(context.rejectInput(contexts.error()));
-        auto sources = model::collectClusters(probed.workspace, *contexts);
-        if (!sources)
-            return std::unexpected(context.failWith(sources.error()));
-        probed.sources = std::move(*sources);
-        if (probed.sources.empty()) {
-            return std::unexpected(context.usage(
-                "no clusters to check: add clusters to the workspace, or give --kubeconfig FILE (default $KUBECONFIG, ~/.kube/config)"));
-        }
-        std::vector<registry::ProbeTarget> targets;
-        std::vector<std::string> targetErrors;
-        for (const auto& source : probed.sources) {
-            auto target = model::probeTargetFor(source);
-            targetErrors.push_back(target ? std::string() : target.error().message);
-            targets.push_back(target.value_or(registry::ProbeTarget {}));
-        }
-        const auto results = registry::probeAll(targets, 32, context.cancelled);
-        const model::CertificateThresholds thresholds = probed.workspace ? probed.workspace->certificateThresholds : model::CertificateThresholds {};
-        for (std::size_t i = 0; i < probed.sources.size(); ++i) {
-            registry::ProbeResult result = results[i];
-            if (!targetErrors[i].empty()) {
-                result = {};
-                result.failure = registry::ProbeFailure::Network;
-                result.error = targetErrors[i];
-            }
-            probed.reports.push_back(model::assessCluster(probed.sources[i], result, now(), thresholds));
-        }
-        return probed;
-    }
-
-    nlohmann::json reportJson(const model::ClusterReport& report)
-    {
+void printReports(const std::vector<model::ClusterReport>& reports)
+{
+    std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", "CLUSTER", "SITE", "ENVIRONMENT", "STATUS", "NOT AFTER",
+        "DAYS", "TRUSTED", "REASON");
+    for (const auto& report : reports) {
         const auto& leaf = report.servedLeaf;
-        nlohmann::json certificates = nlohmann::json::array();
-        for (const auto& check : report.checks) {
-            certificates.push_back({ { "role", check.role }, { "subject", check.certificate.subject },
-                { "issuer", check.certificate.issuer }, { "notAfter", registry::formatRfc3339(check.certificate.notAfter) },
-                { "daysLeft", check.verdict.daysLeft }, { "status", std::string(toString(check.verdict.status)) } });
-        }
-        return { { "cluster", report.name }, { "site", orNull(report.site) }, { "environment", orNull(report.environment) },
-            { "server", report.server },
-            { "notAfter", leaf ? nlohmann::json(registry::formatRfc3339(leaf->certificate.notAfter)) : nlohmann::json(nullptr) },
-            { "daysLeft", leaf ? nlohmann::json(leaf->verdict.daysLeft) : nlohmann::json(nullptr) },
-            { "status", std::string(toString(report.status)) }, { "reason", report.reason },
-            { "issuer", leaf ? nlohmann::json(leaf->certificate.issuer) : nlohmann::json(nullptr) },
-            { "clientCertNotAfter",
-                report.clientCertificateNotAfter ? nlohmann::json(registry::formatRfc3339(*report.clientCertificateNotAfter)) : nlohmann::json(nullptr) },
-            { "trusted", report.trusted }, { "trustError", orNull(report.trustError) }, { "error", orNull(report.error) },
-            { "certificates", certificates } };
+        std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", report.name.c_str(), report.site.c_str(),
+            report.environment.c_str(), std::string(toString(report.status)).c_str(),
+            leaf ? registry::formatRfc3339(leaf->certificate.notAfter).substr(0, 10).c_str() : "-",
+            leaf ? std::to_string(leaf->verdict.daysLeft).c_str() : "-", report.trusted ? "yes" : "no",
+            report.reason.c_str());
     }
-
-    void printReports(const std::vector<model::ClusterReport>& reports)
-    {
-        std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", "CLUSTER", "SITE", "ENVIRONMENT", "STATUS", "NOT AFTER",
-            "DAYS", "TRUSTED", "REASON");
-        for (const auto& report : reports) {
-            const auto& leaf = report.servedLeaf;
-            std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", report.name.c_str(), report.site.c_str(),
-                report.environment.c_str(), std::string(toString(report.status)).c_str(),
-                leaf ? registry::formatRfc3339(leaf->certificate.notAfter).substr(0, 10).c_str() : "-",
-                leaf ? std::to_string(leaf->verdict.daysLeft).c_str() : "-", report.trusted ? "yes" : "no",
-                report.reason.c_str());
-        }
-    }
+}
 
 } // namespace
 
@@ -161,7 +149,8 @@ int runClusters(CommandContext& context)
         auto journal = context.journal();
         if (!journal)
             return context.failWith(journal.error());
-        auto resolved = model::resolveWhatRuns(context.client(), **journal, *probed->workspace, probed->sources, now(), context.cancelled);
+        auto resolved = model::resolveWhatRuns(
+            context.client(), **journal, *probed->workspace, probed->sources, now(), context.cancelled);
         if (!resolved)
             return context.failWith(resolved.error());
         runs = std::move(*resolved);
@@ -185,9 +174,11 @@ int runClusters(CommandContext& context)
             json["image"] = orNull(report.image);
             if (const auto* running = runsOf(report.name)) {
                 json["runs"] = { { "pipeline", orNull(running->pipeline) }, { "stage", orNull(running->stage) },
-                    { "digest", orNull(running->digest) }, { "versions", running->versions }, { "flags", running->flags },
-                    { "error", orNull(running->error) },
-                    { "retention", running->retention ? nlohmann::json(std::string(toString(running->retention->status))) : nlohmann::json(nullptr) } };
+                    { "digest", orNull(running->digest) }, { "versions", running->versions },
+                    { "flags", running->flags }, { "error", orNull(running->error) },
+                    { "retention",
+                        running->retention ? nlohmann::json(std::string(toString(running->retention->status)))
+                                           : nlohmann::json(nullptr) } };
             }
             clusterList.push_back(json);
         }
@@ -200,7 +191,8 @@ int runClusters(CommandContext& context)
             site.clusters.size());
         for (const auto& name : site.clusters) {
             const auto report = std::ranges::find(probed->reports, name, &model::ClusterReport::name);
-            std::printf("  %-20s %-11s %s\n", name.c_str(), std::string(toString(report->status)).c_str(), report->reason.c_str());
+            std::printf("  %-20s %-11s %s\n", name.c_str(), std::string(toString(report->status)).c_str(),
+                report->reason.c_str());
             if (const auto* running = runsOf(name)) {
                 std::string versions;
                 for (const auto& version : running->versions)

@@ -1,6 +1,6 @@
 #include "model/actor.h"
 #include "model/journal.h"
-#include "model/promotion.h"
+#include "model/recordedwrites.h"
 #include "model/stabletagging.h"
 #include "releasecommands.h"
 
@@ -50,28 +50,10 @@ int runStable(CommandContext& context)
     auto journal = context.journal();
     if (!journal)
         return context.failWith(journal.error());
-    model::JournalEntry entry;
-    entry.action = "stable";
-    entry.repository = reference->name();
-    entry.tag = plan->stable.tag;
-    entry.source = reference->toString();
-    entry.destination = plan->stable.toString();
-    if (auto intent = model::recordIntent(**journal, entry, context.actorFor(reference->registry)); !intent)
-        return context.failWith(intent.error());
-    const auto written = model::applyStableTag(context.client(), *plan, context.cancelled);
-    entry.actor = context.actorFor(reference->registry);
-    entry.digestAfter = written ? plan->digest.str() : std::string();
-    entry.outcome = written ? "done" : "failed";
-    entry.error = written ? std::string() : written.error().message;
-    auto recorded = (*journal)->append(entry);
-    if (!written)
+    if (auto written = model::writeStableTagRecorded(
+            context.client(), **journal, *plan, context.actorFor(reference->registry), context.cancelled);
+        !written)
         return context.failWith(written.error());
-    if (!recorded)
-        return context.failWith(
-            registry::withContext(recorded.error(), plan->stable.toString() + " landed but the journal failed"));
-    if (auto sighted = (*journal)->recordSighting(entry.repository, entry.tag, plan->digest.str(), recorded->time);
-        !sighted)
-        return context.failWith(sighted.error());
     printOutcome("done", "tagged " + plan->stable.toString() + " at " + plan->digest.str());
     return ExitOk;
 }

@@ -96,4 +96,28 @@ registry::Result<registry::ProbeTarget> probeTargetFor(const ClusterSource& sour
     return target;
 }
 
+std::vector<ClusterReport> probeClusters(std::span<const ClusterSource> sources,
+    const CertificateThresholds& thresholds, registry::Timestamp now, const std::atomic_bool* cancelled)
+{
+    std::vector<registry::ProbeTarget> targets;
+    std::vector<std::string> targetErrors;
+    for (const auto& source : sources) {
+        auto target = probeTargetFor(source);
+        targetErrors.push_back(target ? std::string() : target.error().message);
+        targets.push_back(target.value_or(registry::ProbeTarget {}));
+    }
+    const auto results = registry::probeAll(targets, 32, cancelled);
+    std::vector<ClusterReport> reports;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        registry::ProbeResult result = results[i];
+        if (!targetErrors[i].empty()) {
+            result = {};
+            result.failure = registry::ProbeFailure::Network;
+            result.error = targetErrors[i];
+        }
+        reports.push_back(assessCluster(sources[i], result, now, thresholds));
+    }
+    return reports;
+}
+
 } // namespace gantry::model

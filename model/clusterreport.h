@@ -69,4 +69,9 @@ std::vector<SiteReport> rollUpSites(std::span<const ClusterReport> clusters);
 registry::Result<registry::ProbeTarget> probeTargetFor(
     const ClusterSource& source, std::chrono::milliseconds timeout = std::chrono::milliseconds(3000));
 
+/// Probes every cluster at once (a server that is no https URL is unreachable with that reason)
+/// and judges each: the reports in the sources' order.
+std::vector<ClusterReport> probeClusters(std::span<const ClusterSource> sources,
+    const CertificateThresholds& thresholds, registry::Timestamp now, const std::atomic_bool* cancelled = nullptr);
+
 } // namespace gantry::model

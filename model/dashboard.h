@@ -6,11 +6,12 @@
 
 #include <QObject>
 #include <QString>
-
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 class QThread;
 
@@ -46,11 +47,14 @@ struct RetargetRequest
 /// The GUI's one door to the worker thread. Lives on the GUI thread; every method returns at once
 /// and the answer comes back as a signal. Keeps the latest snapshot (the cached one from the last
 /// run until the first refresh lands) and drops answers to refreshes that a newer one replaced.
-class Dashboard final : public QObject {
+class Dashboard final : public QObject
+{
     Q_OBJECT
 public:
-    /// `cacheFile`: where the last snapshot is kept between runs; empty: nowhere.
-    Dashboard(Workspace workspace, std::string journalPath, std::string cacheFile, QObject* parent = nullptr);
+    /// `cacheFile`: where the last snapshot is kept between runs; empty: nowhere. Clusters come from
+    /// the workspace and from `kubeconfigPaths` (missing files skipped; give none to read none).
+    Dashboard(Workspace workspace, std::string journalPath, std::string cacheFile, QObject* parent = nullptr,
+        std::vector<std::string> kubeconfigPaths = {});
     ~Dashboard() override; ///< cancels what runs, stops the worker thread and waits for it
 
     const Workspace& workspace() const { return m_workspace; }
@@ -83,6 +87,7 @@ Q_SIGNALS:
 
 private:
     void takeSnapshot(quint64 generation, const gantry::model::DashboardSnapshot& snapshot);
+    void post(std::function<void(DashboardWorker&)> job);
     void jobStarted();
     void jobEnded();
 
@@ -102,4 +107,7 @@ private:
 } // namespace gantry::model
 
 Q_DECLARE_METATYPE(gantry::model::PlanOutcome)
+Q_DECLARE_METATYPE(gantry::model::PromotionRequest)
+Q_DECLARE_METATYPE(gantry::model::PromotionPlan)
+Q_DECLARE_METATYPE(gantry::model::RetargetRequest)
 Q_DECLARE_METATYPE(gantry::model::ActionOutcome)

@@ -8,7 +8,6 @@
 #include "registry/timestamps.h"
 
 #include <QMetaType>
-
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -43,13 +43,20 @@ const ArtifactRetention* StageRetention::artifact(const std::string& digest) con
 registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient& client, Journal& journal,
     const Workspace& workspace, const StageConfig& stage, registry::Timestamp now, const std::atomic_bool* cancelled)
 {
-    StageRetention result;
-    result.stage = &stage;
-    result.policy = workspace.retentionOf(stage);
     auto snapshot = readStage(client, stage, cancelled);
     if (!snapshot)
         return std::unexpected(snapshot.error());
-    result.snapshot = std::move(*snapshot);
+    return evaluateStageRetention(client, journal, workspace, stage, std::move(*snapshot), now, cancelled);
+}
+
+registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient& client, Journal& journal,
+    const Workspace& workspace, const StageConfig& stage, StageSnapshot snapshot, registry::Timestamp now,
+    const std::atomic_bool* cancelled)
+{
+    StageRetention result;
+    result.stage = &stage;
+    result.policy = workspace.retentionOf(stage);
+    result.snapshot = std::move(snapshot);
     if (!result.policy)
         return result;
     std::vector<ArtifactFacts> facts;

@@ -1,0 +1,62 @@
+#include "model/snapshotcache.h"
+
+#include "model/snapshotjson.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace gantry::model {
+
+namespace {
+constexpr int CacheFormat = 1;
+}
+
+registry::Status saveSnapshot(const DashboardSnapshot& snapshot, const std::string& path)
+{
+    const auto file = QString::fromStdString(path);
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return registry::fail(registry::ErrorKind::Io,
+            "cannot write the snapshot cache " + path + ": " + out.errorString().toStdString());
+    const auto text = nlohmann::json { { "format", CacheFormat }, { "snapshot", snapshot } }.dump();
+    out.write(text.data(), static_cast<qint64>(text.size()));
+    if (!out.commit())
+        return registry::fail(registry::ErrorKind::Io,
+            "cannot write the snapshot cache " + path + ": " + out.errorString().toStdString());
+    return {};
+}
+
+registry::Result<DashboardSnapshot> loadSnapshot(const std::string& path)
+{
+    QFile in(QString::fromStdString(path));
+    if (!in.open(QIODevice::ReadOnly))
+        return registry::fail(registry::ErrorKind::NotFound, "no snapshot cache at " + path);
+    const auto bytes = in.readAll();
+    try {
+        const auto json = nlohmann::json::parse(bytes.begin(), bytes.end());
+        if (json.value("format", 0) != CacheFormat)
+            return registry::fail(
+                registry::ErrorKind::Unsupported, "the snapshot cache " + path + " has another format");
+        return json.at("snapshot").get<DashboardSnapshot>();
+    } catch (const nlohmann::json::exception& error) {
+        return registry::fail(
+            registry::ErrorKind::InvalidInput, "the snapshot cache " + path + " is damaged: " + error.what());
+    }
+}
+
+std::string defaultSnapshotCachePath(const std::string& workspacePath)
+{
+    const auto key = QCryptographicHash::hash(
+        QFileInfo(QString::fromStdString(workspacePath)).absoluteFilePath().toUtf8(), QCryptographicHash::Sha256)
+                         .toHex()
+                         .left(16);
+    return (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/snapshot-")
+        + QString::fromLatin1(key) + QStringLiteral(".json"))
+        .toStdString();
+}
+
+} // namespace gantry::model
