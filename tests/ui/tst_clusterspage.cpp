@@ -3,6 +3,7 @@
 // probed with registry::probeTls and judged with model::assessCluster, as the worker does.
 #include "model/clusterreport.h"
 #include "model/clustertablemodel.h"
+#include "model/dashboard.h"
 #include "support/opensslserver.h"
 #include "support/silentendpoints.h"
 #include "support/testpki.h"
@@ -13,8 +14,10 @@
 
 #include <QScatterSeries>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <map>
 #include <memory>
@@ -37,6 +40,7 @@ private Q_SLOTS:
     void barsAreColouredByStatus();
     void chartHasADotPerCertificate();
     void keepsColumnWidths();
+    void followsTheDashboard();
 
 private:
     QRgb barPixel(QTableView& table, const QString& cluster);
@@ -45,6 +49,7 @@ private:
     std::vector<std::unique_ptr<OpenSslServer>> m_servers;
     std::unique_ptr<gantry::test::ClosedPort> m_closed;
     DashboardSnapshot m_snapshot;
+    std::vector<gantry::model::ClusterConfig> m_configs; // the same clusters, for a workspace
 };
 
 namespace {
@@ -101,6 +106,8 @@ void TestClustersPage::initTestCase()
         reports.push_back(gantry::model::assessCluster(source, probe, taken, CertificateThresholds {}));
         m_snapshot.clusters.push_back({ reports.back(), std::nullopt });
         m_snapshot.taken = taken;
+        m_configs.push_back(
+            { source.name, source.site, "training", source.server, m_pki.caCertificatePath().toStdString(), "" });
     };
     for (const auto& [name, days] : lifetimes) {
         const auto certificate = m_pki.issue(
@@ -223,6 +230,31 @@ void TestClustersPage::keepsColumnWidths()
     }
     ClustersPage page { CertificateThresholds {} };
     QCOMPARE(tableIn(page, QStringLiteral("clusterTable"))->columnWidth(ClusterTableModel::Site), 233);
+}
+
+// The whole way: a workspace naming the endpoints, the dashboard's worker probing them, the page
+// following its snapshot.
+void TestClustersPage::followsTheDashboard()
+{
+    QTemporaryDir directory;
+    gantry::model::Workspace workspace;
+    workspace.clusters = m_configs;
+    gantry::model::Dashboard dashboard(workspace, directory.filePath(QStringLiteral("journal.db")).toStdString(), {});
+    ClustersPage page(dashboard);
+    QTableView* clusters = tableIn(page, QStringLiteral("clusterTable"));
+    QVERIFY(clusters);
+    QCOMPARE(clusters->model()->rowCount(), 0);
+    QSignalSpy changed(&dashboard, &gantry::model::Dashboard::snapshotChanged);
+    dashboard.refresh();
+    QVERIFY(changed.wait(60000));
+    QCOMPARE(clusters->model()->rowCount(), 5);
+    QCOMPARE(clusters->model()->index(0, ClusterTableModel::Cluster).data().toString(), QStringLiteral("expired"));
+    QCOMPARE(clusters->model()
+                 ->index(rowOf(*clusters, QStringLiteral("twenty-five-days")), ClusterTableModel::DaysLeft)
+                 .data()
+                 .toString(),
+        QStringLiteral("25 days"));
+    QCOMPARE(tableIn(page, QStringLiteral("siteTable"))->model()->rowCount(), 2);
 }
 
 QTEST_MAIN(TestClustersPage)
