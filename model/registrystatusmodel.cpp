@@ -1,0 +1,136 @@
+#include "registrystatusmodel.h"
+
+#include "displaytext.h"
+#include "tableroles.h"
+
+namespace gantry::model {
+
+void RegistryStatusModel::setRegistries(std::span<const RegistryStatus> registries, registry::Timestamp now)
+{
+    std::vector<Row> incoming;
+    for (const auto& registry : registries) {
+        incoming.push_back(
+            { QString::fromStdString(registry.name), QString::fromStdString(registry.host), registry.reachable,
+                registry.auth, registry.latencyMs, registry.lastRefresh, QString::fromStdString(registry.error) });
+    }
+    mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.name; });
+    setNow(now);
+}
+
+void RegistryStatusModel::setNow(registry::Timestamp now)
+{
+    if (now == m_now)
+        return;
+    m_now = now;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, LastRefresh), index(rowCount() - 1, LastRefresh));
+}
+
+int RegistryStatusModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int RegistryStatusModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RegistryStatusModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return rawValue(row, index.column());
+    case Qt::ToolTipRole:
+        return index.column() == Error || index.column() == Reachable ? QVariant(row.error) : QVariant();
+    case StatusRole:
+        return status(row, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant RegistryStatusModel::display(const Row& row, int column) const
+{
+    switch (column) {
+    case Name:
+        return row.name;
+    case Host:
+        return row.host;
+    case Reachable:
+        return row.reachable ? tr("yes") : tr("no");
+    case Auth:
+        return QString::fromUtf8(toString(row.auth));
+    case Latency:
+        return row.latencyMs ? tr("%1 ms").arg(*row.latencyMs) : QString();
+    case LastRefresh:
+        if (!row.lastRefresh)
+            return tr("never");
+        return tr("%1 (%2)").arg(localDateTime(*row.lastRefresh), timeAgo(*row.lastRefresh, m_now));
+    case Error:
+        return row.error;
+    }
+    return {};
+}
+
+QVariant RegistryStatusModel::rawValue(const Row& row, int column) const
+{
+    switch (column) {
+    case Reachable:
+        return row.reachable;
+    case Auth:
+        return static_cast<int>(row.auth);
+    case Latency:
+        return row.latencyMs ? QVariant(*row.latencyMs) : QVariant();
+    case LastRefresh:
+        return row.lastRefresh ? QVariant(qint64(row.lastRefresh->time_since_epoch().count())) : QVariant();
+    default:
+        return display(row, column);
+    }
+}
+
+// Registries borrow the certificate scale for colour: unreachable is grey, a refused login red.
+QVariant RegistryStatusModel::status(const Row& row, int column) const
+{
+    const auto asInt = [](CertificateStatus status) { return QVariant(static_cast<int>(status)); };
+    switch (column) {
+    case Reachable:
+        return row.reachable ? asInt(CertificateStatus::Ok) : asInt(CertificateStatus::Unreachable);
+    case Auth:
+        return row.auth == RegistryAuth::Failed ? asInt(CertificateStatus::Critical) : QVariant();
+    case Error:
+        return row.error.isEmpty() ? QVariant() : asInt(CertificateStatus::Critical);
+    default:
+        return {};
+    }
+}
+
+QVariant RegistryStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Registry");
+    case Host:
+        return tr("Host");
+    case Reachable:
+        return tr("Reachable");
+    case Auth:
+        return tr("Auth in use");
+    case Latency:
+        return tr("Latency");
+    case LastRefresh:
+        return tr("Last refresh");
+    case Error:
+        return tr("Error");
+    }
+    return {};
+}
+
+} // namespace gantry::model

@@ -1,0 +1,99 @@
+#include "sitetablemodel.h"
+
+#include "tableroles.h"
+
+namespace gantry::model {
+
+void SiteTableModel::setSites(std::span<const SiteReport> sites)
+{
+    std::vector<Row> incoming;
+    for (const auto& site : sites) {
+        Row row { QString::fromStdString(site.site), {}, site.worst, site.atRisk };
+        for (const auto& cluster : site.clusters)
+            row.clusters << QString::fromStdString(cluster);
+        incoming.push_back(std::move(row));
+    }
+    mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.site; });
+}
+
+int SiteTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int SiteTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SiteTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return rawValue(row, index.column());
+    case Qt::ToolTipRole:
+        return index.column() == Clusters ? QVariant(row.clusters.join(QLatin1Char('\n'))) : QVariant();
+    case StatusRole:
+        if (index.column() == WorstStatus || (index.column() == AtRisk && row.atRisk))
+            return static_cast<int>(row.worst);
+        return {};
+    case AlarmRole:
+        return index.column() == AtRisk && row.atRisk ? QVariant(true) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant SiteTableModel::display(const Row& row, int column) const
+{
+    switch (column) {
+    case Site:
+        return row.site.isEmpty() ? tr("(no site)") : row.site;
+    case Clusters:
+        return tr("%1: %2").arg(row.clusters.size()).arg(row.clusters.join(QStringLiteral(", ")));
+    case WorstStatus:
+        return QString::fromUtf8(toString(row.worst));
+    case AtRisk:
+        return row.atRisk ? tr("at risk") : QString();
+    }
+    return {};
+}
+
+QVariant SiteTableModel::rawValue(const Row& row, int column) const
+{
+    switch (column) {
+    case Site:
+        return row.site;
+    case Clusters:
+        return static_cast<int>(row.clusters.size());
+    case WorstStatus:
+        return static_cast<int>(row.worst);
+    case AtRisk:
+        return row.atRisk;
+    }
+    return {};
+}
+
+QVariant SiteTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Site:
+        return tr("Site");
+    case Clusters:
+        return tr("Clusters");
+    case WorstStatus:
+        return tr("Worst status");
+    case AtRisk:
+        return tr("At risk");
+    }
+    return {};
+}
+
+} // namespace gantry::model

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "clusterreport.h"
+#include "rowmerge.h"
+
+#include <QAbstractTableModel>
+#include <QCoreApplication>
+#include <QStringList>
+#include <span>
+
+namespace gantry::model {
+
+/// The Clusters page's site roll-up: one row per site, merged by site name. A site at risk (every
+/// cluster behind it critical, expired or unreachable) says "at risk" with AlarmRole set.
+class SiteTableModel final : public QAbstractTableModel
+{
+    Q_DECLARE_TR_FUNCTIONS(SiteTableModel)
+    MERGES_ROWS_BY_KEY;
+
+public:
+    enum Column { Site, Clusters, WorstStatus, AtRisk, ColumnCount };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setSites(std::span<const SiteReport> sites);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row
+    {
+        QString site;
+        QStringList clusters;
+        CertificateStatus worst = CertificateStatus::Ok;
+        bool atRisk = false;
+        bool operator==(const Row&) const = default;
+    };
+    QVariant display(const Row& row, int column) const;
+    QVariant rawValue(const Row& row, int column) const;
+
+    std::vector<Row> m_rows;
+};
+
+} // namespace gantry::model

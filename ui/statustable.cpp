@@ -1,0 +1,30 @@
+#include "statustable.h"
+
+#include "model/tableroles.h"
+#include "statuscolours.h"
+
+#include <QHeaderView>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+namespace gantry::ui {
+
+QTableView* newStatusTable(QAbstractItemModel* source, const QString& objectName, QWidget* parent)
+{
+    auto* table = new QTableView(parent);
+    table->setObjectName(objectName);
+    auto* colours = new StatusColourProxy(table);
+    colours->setSourceModel(source);
+    auto* sorted = new QSortFilterProxyModel(table);
+    sorted->setSourceModel(colours);
+    sorted->setSortRole(model::RawValueRole);
+    table->setModel(sorted);
+    table->setSortingEnabled(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+} // namespace gantry::ui

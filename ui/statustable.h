@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+class QAbstractItemModel;
+class QTableView;
+class QWidget;
+
+namespace gantry::ui {
+
+/// A read-only table over one of the dashboard's status models: coloured by StatusRole, sorted on
+/// RawValueRole, whole rows selected. The proxies are children of the table.
+QTableView* newStatusTable(QAbstractItemModel* source, const QString& objectName, QWidget* parent);
+
+} // namespace gantry::ui
