@@ -4,6 +4,7 @@
 #include "model/snapshotcache.h"
 
 #include <QThread>
+#include <utility>
 
 namespace gantry::model {
 
@@ -14,7 +15,7 @@ Dashboard::Dashboard(Workspace workspace, std::string journalPath, std::string c
     , m_journalPath(std::move(journalPath))
     , m_cacheFile(std::move(cacheFile))
 {
-    qRegisterMetaType<DashboardSnapshot>();
+    qRegisterMetaType<SharedSnapshot>();
     qRegisterMetaType<PlanOutcome>();
     qRegisterMetaType<ActionOutcome>();
     qRegisterMetaType<PromotionRequest>();
@@ -23,18 +24,19 @@ Dashboard::Dashboard(Workspace workspace, std::string journalPath, std::string c
     if (!m_cacheFile.empty()) {
         // A missing or unreadable cache only means an empty window until the first refresh lands.
         if (auto cached = loadSnapshot(m_cacheFile)) {
-            m_snapshot = std::move(*cached);
-            m_snapshot.generation = 0;
+            cached->generation = 0;
+            m_snapshot = std::make_shared<const DashboardSnapshot>(std::move(*cached));
         }
     }
 
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("gantry-worker"));
-    m_worker = new DashboardWorker(m_workspace, m_journalPath, std::move(kubeconfigPaths));
+    m_worker = new DashboardWorker(m_workspace, m_journalPath, std::move(kubeconfigPaths), m_cacheFile);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &DashboardWorker::refreshed, this, &Dashboard::takeSnapshot);
     connect(m_worker, &DashboardWorker::progress, this, &Dashboard::progress);
+    connect(m_worker, &DashboardWorker::problem, this, &Dashboard::problem);
     connect(m_worker, &DashboardWorker::planned, this, [this](quint64 request, const PlanOutcome& outcome) {
         jobEnded();
         if (!outcome.plan)
@@ -97,19 +99,16 @@ void Dashboard::cancel()
     m_worker->cancel();
 }
 
-void Dashboard::takeSnapshot(quint64 generation, const DashboardSnapshot& snapshot)
+void Dashboard::takeSnapshot(quint64 generation, const SharedSnapshot& snapshot)
 {
     m_refreshRunning = false;
-    for (const auto& problem : snapshot.problems)
+    for (const auto& problem : snapshot->problems)
         Q_EMIT this->problem(QString::fromStdString(problem));
     // A refresh that failed as a whole (cancelled, no journal) keeps what is shown.
-    const bool complete = snapshot.taken != registry::Timestamp {};
+    const bool complete = snapshot->taken != registry::Timestamp {};
     if (generation == m_generation && complete) {
-        m_snapshot = snapshot;
-        if (!m_cacheFile.empty()) {
-            if (auto saved = saveSnapshot(m_snapshot, m_cacheFile); !saved)
-                Q_EMIT problem(QString::fromStdString(saved.error().message));
-        }
+        // The old snapshot is freed on the worker thread: thousands of rows take a while to free.
+        post([old = std::exchange(m_snapshot, snapshot)](DashboardWorker&) {});
         Q_EMIT snapshotChanged();
     }
     // The folded refresh starts before this one counts as ended, so busy stays on in between.

@@ -60,7 +60,7 @@ public:
     const Workspace& workspace() const { return m_workspace; }
     const std::string& journalPath() const { return m_journalPath; }
     /// The latest snapshot: from the cache at first (generation 0), then from each refresh.
-    const DashboardSnapshot& snapshot() const { return m_snapshot; }
+    const DashboardSnapshot& snapshot() const { return *m_snapshot; }
     bool isBusy() const { return m_pendingJobs > 0; }
 
     /// Reads every stage, cluster and the journal again. A refresh asked for while one runs
@@ -86,7 +86,7 @@ Q_SIGNALS:
     void problem(const QString& message);
 
 private:
-    void takeSnapshot(quint64 generation, const gantry::model::DashboardSnapshot& snapshot);
+    void takeSnapshot(quint64 generation, const gantry::model::SharedSnapshot& snapshot);
     void post(std::function<void(DashboardWorker&)> job);
     void jobStarted();
     void jobEnded();
@@ -94,7 +94,8 @@ private:
     Workspace m_workspace;
     std::string m_journalPath;
     std::string m_cacheFile;
-    DashboardSnapshot m_snapshot;
+    /// Shared with the worker that made it: handing it over copies no rows.
+    SharedSnapshot m_snapshot = std::make_shared<const DashboardSnapshot>();
     QThread* m_thread = nullptr;
     DashboardWorker* m_worker = nullptr; ///< lives on m_thread
     std::uint64_t m_generation = 0;

@@ -9,6 +9,7 @@
 
 #include <QMetaType>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +101,10 @@ struct DashboardSnapshot
     std::vector<std::string> problems; ///< what failed during the refresh, one sentence each
 };
 
+/// How a snapshot travels from the worker to the GUI thread: immutable and shared, never copied.
+using SharedSnapshot = std::shared_ptr<const DashboardSnapshot>;
+
 } // namespace gantry::model
 
 Q_DECLARE_METATYPE(gantry::model::DashboardSnapshot)
+Q_DECLARE_METATYPE(gantry::model::SharedSnapshot)

@@ -5,6 +5,7 @@
 #include "model/journal.h"
 #include "model/promotion.h"
 #include "model/recordedwrites.h"
+#include "model/snapshotcache.h"
 #include "model/stabletagging.h"
 #include "registry/registryclient.h"
 
@@ -21,10 +22,12 @@ registry::Timestamp utcNow()
 
 } // namespace
 
-DashboardWorker::DashboardWorker(Workspace workspace, std::string journalPath, std::vector<std::string> kubeconfigPaths)
+DashboardWorker::DashboardWorker(
+    Workspace workspace, std::string journalPath, std::vector<std::string> kubeconfigPaths, std::string cacheFile)
     : m_workspace(std::move(workspace))
     , m_journalPath(std::move(journalPath))
     , m_kubeconfigPaths(std::move(kubeconfigPaths))
+    , m_cacheFile(std::move(cacheFile))
 {
 }
 
@@ -73,7 +76,7 @@ void DashboardWorker::refresh(quint64 generation)
         failed.generation = generation;
         failed.taken = utcNow();
         failed.problems.push_back("journal: " + journal.error().message);
-        Q_EMIT refreshed(generation, failed);
+        Q_EMIT refreshed(generation, std::make_shared<const DashboardSnapshot>(std::move(failed)));
         return;
     }
     DashboardSources sources;
@@ -91,11 +94,16 @@ void DashboardWorker::refresh(quint64 generation)
         DashboardSnapshot failed;
         failed.generation = generation;
         failed.problems.push_back(snapshot.error().message);
-        Q_EMIT refreshed(generation, failed);
+        Q_EMIT refreshed(generation, std::make_shared<const DashboardSnapshot>(std::move(failed)));
         return;
     }
     snapshot->generation = generation;
-    Q_EMIT refreshed(generation, *snapshot);
+    const auto shared = std::make_shared<const DashboardSnapshot>(std::move(*snapshot));
+    Q_EMIT refreshed(generation, shared);
+    if (!m_cacheFile.empty()) {
+        if (auto saved = saveSnapshot(*shared, m_cacheFile); !saved)
+            Q_EMIT problem(QString::fromStdString(saved.error().message));
+    }
 }
 
 void DashboardWorker::planPromotion(quint64 request, const QString& pipelineName, const PromotionRequest& promotion)

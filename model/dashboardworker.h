@@ -25,7 +25,10 @@ class DashboardWorker final : public QObject
 {
     Q_OBJECT
 public:
-    DashboardWorker(Workspace workspace, std::string journalPath, std::vector<std::string> kubeconfigPaths);
+    /// `cacheFile`: where each refresh's snapshot is saved, here on the worker thread so the GUI
+    /// never waits on writing it; empty: nowhere.
+    DashboardWorker(
+        Workspace workspace, std::string journalPath, std::vector<std::string> kubeconfigPaths, std::string cacheFile);
     ~DashboardWorker() override;
 
     /// Thread-safe: the running job stops at its next step.
@@ -40,10 +43,11 @@ public Q_SLOTS:
     void verifyJournal(quint64 request);
 
 Q_SIGNALS:
-    void refreshed(quint64 generation, const gantry::model::DashboardSnapshot& snapshot);
+    void refreshed(quint64 generation, const gantry::model::SharedSnapshot& snapshot);
     void progress(const QString& what, qint64 done, qint64 total);
     void planned(quint64 request, const gantry::model::PlanOutcome& outcome);
     void actionFinished(quint64 request, const gantry::model::ActionOutcome& outcome);
+    void problem(const QString& message);
 
 private:
     registry::RegistryClient& client();
@@ -53,6 +57,7 @@ private:
     Workspace m_workspace;
     std::string m_journalPath;
     std::vector<std::string> m_kubeconfigPaths;
+    std::string m_cacheFile;
     std::unique_ptr<registry::RegistryClient> m_client;
     std::unique_ptr<Journal> m_journal;
     /// Image details by `repository@digest`: a digest's bytes never change, so each is read once.

@@ -104,7 +104,7 @@ std::vector<MatrixRow> buildPipelineMatrix(const DashboardSnapshot& snapshot, co
     return rows;
 }
 
-std::string shortDigest(const std::string& digest)
+std::string digestHexPrefix(const std::string& digest)
 {
     const auto colon = digest.find(':');
     return digest.substr(colon == std::string::npos ? 0 : colon + 1, 8);

@@ -43,7 +43,7 @@ struct MatrixRow
 std::vector<MatrixRow> buildPipelineMatrix(const DashboardSnapshot& snapshot, const PipelineView& pipeline);
 
 /// `ab12cd34`: the first 8 hex digits of a digest, as people say it aloud.
-std::string shortDigest(const std::string& digest);
+std::string digestHexPrefix(const std::string& digest);
 /// `6 d`, `5 h`, `12 min`, `now`: how old something made at `created` is at `now`.
 std::string formatAge(registry::Timestamp created, registry::Timestamp now);
 

@@ -184,7 +184,7 @@ QString PipelineMatrixModel::cellText(const MatrixRow& row, int column) const
             return tr("promoting…");
         return cell.state == MatrixCell::State::Unknown ? QStringLiteral("?") : QStringLiteral("—");
     }
-    QString shown = text(shortDigest(cell.digest));
+    QString shown = text(digestHexPrefix(cell.digest));
     if (cell.created)
         shown += QStringLiteral(" · ") + text(formatAge(*cell.created, m_snapshot.taken));
     for (const auto& badge : cell.badges)

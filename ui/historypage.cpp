@@ -1,6 +1,7 @@
 #include "historypage.h"
 
 #include "historyfilterbar.h"
+#include "model/displaytext.h"
 #include "model/journalexport.h"
 #include "model/journalfilterproxy.h"
 #include "model/journaltablemodel.h"
@@ -21,11 +22,6 @@
 namespace gantry::ui {
 
 namespace {
-
-QString shortDigest(const std::string& digest)
-{
-    return QString::fromStdString(digest.substr(0, 19));
-}
 
 std::vector<std::string> pipelineNames(const model::Workspace& workspace)
 {
@@ -126,10 +122,10 @@ std::optional<model::RetargetRequest> HistoryPage::retargetForRow(int row) const
 QString HistoryPage::retargetQuestion(const model::RetargetRequest& request) const
 {
     const auto* now = model::findTag(m_stages, request.pipeline, request.stage, request.tag);
-    const auto from = now ? shortDigest(now->digest) : tr("nothing (the tag is gone)");
+    const auto from = now ? model::shortDigest(now->digest) : tr("nothing (the tag is gone)");
     return tr("Point the floating tag %1 in %2 back at an earlier artifact?\n\n%3 → %4")
         .arg(QString::fromStdString(request.tag), QString::fromStdString(request.stage), from,
-            shortDigest(request.digest));
+            model::shortDigest(request.digest));
 }
 
 void HistoryPage::chooseExportFile()

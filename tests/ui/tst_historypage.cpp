@@ -280,7 +280,7 @@ void TestHistoryPage::pointBackIsOfferedWhereTheTagMovedAway()
     QCOMPARE(request.digest, digestA);
     const auto question = fixture.page.retargetQuestion(request);
     QVERIFY2(question.contains(QStringLiteral("prod in prod")), qPrintable(question));
-    QVERIFY2(question.contains(QStringLiteral("sha256:bbbbbbbbbbbb → sha256:aaaaaaaaaaaa")), qPrintable(question));
+    QVERIFY2(question.contains(QStringLiteral("sha256:bbbbbbbb → sha256:aaaaaaaa")), qPrintable(question));
 }
 
 void TestHistoryPage::verifyChain_data()
