@@ -55,7 +55,6 @@ MainWindow::MainWindow(model::Dashboard& dashboard, QWidget* parent)
     addPage(QStringLiteral("registries"), tr("Registries"), new RegistriesPage(dashboard, this));
 
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setMaximumWidth(180);
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 
@@ -69,6 +68,7 @@ MainWindow::MainWindow(model::Dashboard& dashboard, QWidget* parent)
     splitter->addWidget(m_navigation);
     splitter->addWidget(pagesAndBanner);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 150, 1130 }); // until the user's own layout is restored
     setCentralWidget(splitter);
 
     auto* messagesView = new QTableView(this);
