@@ -130,6 +130,9 @@ void PipelinesPage::takeSnapshot()
         m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
         m_headerRestored = true;
     }
+    // The newest version is where a release manager starts: Promote works from the first key press.
+    if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+        m_view->setCurrentIndex(m_model->index(0, 0));
     updatePromoteAction();
 }
 
