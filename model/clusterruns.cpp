@@ -1,9 +1,8 @@
 #include "clusterruns.h"
 
+#include "registry/registryclient.h"
 #include "releaseclass.h"
 #include "stageretention.h"
-
-#include "registry/registryclient.h"
 
 #include <map>
 #include <memory>
@@ -12,66 +11,70 @@ namespace gantry::model {
 
 namespace {
 
-    struct StageRef {
-        const PipelineConfig* pipeline = nullptr;
-        const StageConfig* stage = nullptr;
-    };
+struct StageRef
+{
+    const PipelineConfig* pipeline = nullptr;
+    const StageConfig* stage = nullptr;
+};
 
-    StageRef stageOf(const Workspace& workspace, const registry::Reference& image)
-    {
-        for (const auto& pipeline : workspace.pipelines) {
-            for (const auto& stage : pipeline.stages) {
-                if (stage.reference().name() == image.name())
-                    return { &pipeline, &stage };
-            }
+StageRef stageOf(const Workspace& workspace, const registry::Reference& image)
+{
+    for (const auto& pipeline : workspace.pipelines) {
+        for (const auto& stage : pipeline.stages) {
+            if (stage.reference().name() == image.name())
+                return { &pipeline, &stage };
         }
-        return {};
     }
+    return {};
+}
 
-    void resolveInStage(ClusterRuns& runs, const registry::Reference& image, const StageRef& where,
-        const StageRetention& retention, int warningDays)
-    {
-        const auto& stage = *where.stage;
-        runs.pipeline = where.pipeline->name;
-        runs.stage = stage.name;
-        if (!image.digest.empty()) {
-            runs.digest = image.digest;
-        } else {
-            for (const auto& tag : retention.snapshot.tags) {
-                if (tag.tag == image.tag)
-                    runs.digest = tag.digest.str();
-            }
-            if (runs.digest.empty()) {
-                runs.flags.push_back("runs " + image.tag + ", which " + stage.name + " does not have");
-                return;
-            }
-        }
+void resolveInStage(ClusterRuns& runs, const registry::Reference& image, const StageRef& where,
+    const StageRetention& retention, int warningDays)
+{
+    const auto& stage = *where.stage;
+    runs.pipeline = where.pipeline->name;
+    runs.stage = stage.name;
+    if (!image.digest.empty()) {
+        runs.digest = image.digest;
+    } else {
         for (const auto& tag : retention.snapshot.tags) {
-            const auto tagClass = classifyTag(tag.tag, stage.floatingTags);
-            const bool isVersion = tagClass == ReleaseClass::Final || tagClass == ReleaseClass::Patch
-                || tagClass == ReleaseClass::PreRelease;
-            if (isVersion && tag.digest.str() == runs.digest)
-                runs.versions.push_back(tag.tag);
+            if (tag.tag == image.tag)
+                runs.digest = tag.digest.str();
         }
-        std::ranges::sort(runs.versions, [](const std::string& a, const std::string& b) { return tagLess(a, b); });
-        if (!image.tag.empty() && runs.versions.empty() && classifyTag(image.tag, stage.floatingTags) == ReleaseClass::Floating)
-            runs.flags.push_back(image.tag + " points at no version tag in " + stage.name);
-        if (!image.digest.empty() && !retention.artifact(runs.digest))
-            runs.flags.push_back(stage.name + " has no tag at " + runs.digest.substr(0, 19));
-        if (const auto* artifact = retention.artifact(runs.digest)) {
-            runs.retention = *artifact;
-            if (mayExpireWithin(*artifact, warningDays))
-                runs.flags.push_back("retention may delete it: " + artifact->reason);
+        if (runs.digest.empty()) {
+            runs.flags.push_back("runs " + image.tag + ", which " + stage.name + " does not have");
+            return;
         }
     }
+    for (const auto& tag : retention.snapshot.tags) {
+        const auto tagClass = classifyTag(tag.tag, stage.floatingTags);
+        const bool isVersion = tagClass == ReleaseClass::Final || tagClass == ReleaseClass::Patch
+            || tagClass == ReleaseClass::PreRelease;
+        if (isVersion && tag.digest.str() == runs.digest)
+            runs.versions.push_back(tag.tag);
+    }
+    std::ranges::sort(runs.versions, [](const std::string& a, const std::string& b) { return tagLess(a, b); });
+    if (!image.tag.empty() && runs.versions.empty()
+        && classifyTag(image.tag, stage.floatingTags) == ReleaseClass::Floating)
+        runs.flags.push_back(image.tag + " points at no version tag in " + stage.name);
+    if (!image.digest.empty() && !retention.artifact(runs.digest))
+        runs.flags.push_back(stage.name + " has no tag at " + runs.digest.substr(0, 19));
+    if (const auto* artifact = retention.artifact(runs.digest)) {
+        runs.retention = *artifact;
+        if (mayExpireWithin(*artifact, warningDays))
+            runs.flags.push_back("retention may delete it: " + artifact->reason);
+    }
+}
 
 } // namespace
 
 registry::Result<std::vector<ClusterRuns>> resolveWhatRuns(registry::RegistryClient& client, Journal& journal,
     const Workspace& workspace, std::span<const ClusterSource> clusters, registry::Timestamp now,
-    const std::atomic_bool* cancelled)
+    const std::atomic_bool* cancelled, std::span<const StageRetention> evaluated)
 {
     std::map<const StageConfig*, std::unique_ptr<registry::Result<StageRetention>>> stages;
+    for (const auto& known : evaluated)
+        stages[known.stage] = std::make_unique<registry::Result<StageRetention>>(known);
     std::vector<ClusterRuns> result;
     for (const auto& cluster : clusters) {
         if (cluster.image.empty())

@@ -3,6 +3,7 @@
 #include "clusterreport.h"
 #include "journal.h"
 #include "retention.h"
+#include "stageretention.h"
 #include "workspace.h"
 
 #include <atomic>
@@ -19,7 +20,8 @@ namespace gantry::model {
 
 /// What a cluster really runs: its image reference resolved to a digest and to the version tags
 /// at that digest in its stage, with what is wrong about it.
-struct ClusterRuns {
+struct ClusterRuns
+{
     std::string cluster;
     std::string image; ///< as the workspace says, often a floating tag
     std::string pipeline; ///< of the stage whose repository the image is in; empty when none is
@@ -32,9 +34,10 @@ struct ClusterRuns {
 };
 
 /// Resolves every cluster that names an image. Each stage is read once, however many clusters
-/// use it. Per-cluster problems are flags or errors in the result; only a journal failure is an error.
+/// use it, and not at all when `evaluated` has it already (the dashboard's refresh read them all).
+/// Per-cluster problems are flags or errors in the result; only a journal failure is an error.
 registry::Result<std::vector<ClusterRuns>> resolveWhatRuns(registry::RegistryClient& client, Journal& journal,
     const Workspace& workspace, std::span<const ClusterSource> clusters, registry::Timestamp now,
-    const std::atomic_bool* cancelled = nullptr);
+    const std::atomic_bool* cancelled = nullptr, std::span<const StageRetention> evaluated = {});
 
 } // namespace gantry::model

@@ -48,8 +48,8 @@ Dashboard::Dashboard(Workspace workspace, std::string journalPath, std::string c
         if (!outcome.ok)
             Q_EMIT problem(QString::fromStdString(outcome.error));
         Q_EMIT actionFinished(request, outcome);
-        // A write changed a registry or the journal: show it. Verifying changed nothing.
-        if (outcome.ok && !outcome.digest.empty())
+        // A write (done or failed, both journaled) changed what the pages show.
+        if (outcome.changed)
             refresh();
     });
     m_thread->start();

@@ -33,6 +33,8 @@ struct ActionOutcome
     std::string summary; ///< one line for the status bar: "2.2.4 promoted to prod (sha256:ab12…)"
     std::string error;
     std::string digest; ///< what the destination tag points at afterwards, when known
+    /// A registry or the journal may have changed (a write was tried): the dashboard refreshes.
+    bool changed = false;
 };
 
 /// Points a floating tag of a stage back at an artifact it pointed at before (History page).
@@ -61,6 +63,8 @@ public:
     const std::string& journalPath() const { return m_journalPath; }
     /// The latest snapshot: from the cache at first (generation 0), then from each refresh.
     const DashboardSnapshot& snapshot() const { return *m_snapshot; }
+    /// The same, to keep without copying it.
+    const SharedSnapshot& sharedSnapshot() const { return m_snapshot; }
     bool isBusy() const { return m_pendingJobs > 0; }
 
     /// Reads every stage, cluster and the journal again. A refresh asked for while one runs

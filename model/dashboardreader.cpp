@@ -122,8 +122,9 @@ private:
         report("reading " + pipeline.name + " / " + stage.name, 0, 0);
         const auto started = Clock::now();
         auto read = readStage(m_client, stage, m_sources.cancelled);
+        // The tag list is one request: its time is the registry's latency; a failure took what it took.
         noteRegistry(stage, read ? registry::Status {} : registry::Status(std::unexpected(read.error())),
-            Clock::now() - started);
+            read ? Clock::duration(read->listLatency) : Clock::now() - started);
         if (!read) {
             view.error = read.error().message;
             problem(pipeline.name + " / " + stage.name + ": " + view.error);
@@ -135,14 +136,16 @@ private:
             = m_sources.journal->observe(pipeline.name, stage.name, read->repository.name(), read->tagDigests(), now);
             !observed)
             problem("journal: " + observed.error().message);
-        auto retention
-            = evaluateStageRetention(m_client, *m_sources.journal, m_workspace, stage, *read, now, m_sources.cancelled);
+        auto retention = evaluateStageRetention(*m_sources.journal, m_workspace, stage, *read, now);
+        const bool evaluated = retention.has_value();
         if (!retention) {
             problem(pipeline.name + " / " + stage.name + " retention: " + retention.error().message);
             retention = StageRetention { &stage, std::move(*read), nullptr, {}, {} };
         }
         inspectArtifacts(pipeline, stage, retention->snapshot);
         fillTags(view, stage, *retention);
+        if (evaluated)
+            m_evaluated.push_back(std::move(*retention)); // what clusters run is resolved from these
         return view;
     }
 
@@ -219,7 +222,8 @@ private:
             return;
         }
         auto reports = probeClusters(*sources, m_workspace.certificateThresholds, utcNow(), m_sources.cancelled);
-        auto runs = resolveWhatRuns(m_client, *m_sources.journal, m_workspace, *sources, utcNow(), m_sources.cancelled);
+        auto runs = resolveWhatRuns(
+            m_client, *m_sources.journal, m_workspace, *sources, utcNow(), m_sources.cancelled, m_evaluated);
         if (!runs)
             problem("what clusters run: " + runs.error().message);
         for (const auto& report : reports) {
@@ -256,6 +260,7 @@ private:
     registry::RegistryClient& m_client;
     DashboardSnapshot m_snapshot;
     std::set<std::string> m_seenRegistries;
+    std::vector<StageRetention> m_evaluated; ///< every stage read without error, with its retention
 };
 
 } // namespace

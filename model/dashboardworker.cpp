@@ -57,13 +57,15 @@ registry::Result<Journal*> DashboardWorker::journal()
     return m_journal.get();
 }
 
-void DashboardWorker::finish(quint64 request, registry::Status status, std::string summary, std::string digest)
+void DashboardWorker::finish(
+    quint64 request, registry::Status status, std::string summary, std::string digest, bool changed)
 {
     ActionOutcome outcome;
     outcome.ok = status.has_value();
     outcome.summary = std::move(summary);
     outcome.error = status ? std::string() : status.error().message;
     outcome.digest = std::move(digest);
+    outcome.changed = changed;
     Q_EMIT actionFinished(request, outcome);
 }
 
@@ -144,12 +146,12 @@ void DashboardWorker::promote(quint64 request, const PromotionPlan& plan)
     };
     auto result = executePromotion(client(), **journal, plan, options);
     if (!result)
-        return finish(request, std::unexpected(result.error()), {});
+        return finish(request, std::unexpected(result.error()), {}, {}, true);
     std::string summary = plan.tag + (result->copied ? " promoted to " : " already in ") + plan.toStage + " ("
         + plan.digest.shortForm() + ")";
     if (result->stableWritten)
         summary += ", tagged " + plan.stableTag;
-    finish(request, {}, summary, plan.digest.str());
+    finish(request, {}, summary, plan.digest.str(), result->copied || result->stableWritten);
 }
 
 void DashboardWorker::applyStable(quint64 request, const QString& referenceText)
@@ -170,8 +172,8 @@ void DashboardWorker::applyStable(quint64 request, const QString& referenceText)
     auto written = writeStableTagRecorded(
         client(), **journal, *plan, actorName(client().userName(reference->registry)), &m_cancelled);
     if (!written)
-        return finish(request, written, {});
-    finish(request, {}, "tagged " + plan->stable.toString(), plan->digest.str());
+        return finish(request, written, {}, {}, true);
+    finish(request, {}, "tagged " + plan->stable.toString(), plan->digest.str(), true);
 }
 
 void DashboardWorker::retarget(quint64 request, const RetargetRequest& retarget)
@@ -188,8 +190,9 @@ void DashboardWorker::retarget(quint64 request, const RetargetRequest& retarget)
     auto moved = retargetFloatingTag(
         client(), **journal, *pipeline, retarget.stage, retarget.tag, retarget.digest, &m_cancelled);
     if (!moved)
-        return finish(request, std::unexpected(moved.error()), {});
-    finish(request, {}, retarget.tag + " in " + retarget.stage + " points at " + moved->shortForm(), moved->str());
+        return finish(request, std::unexpected(moved.error()), {}, {}, true);
+    finish(
+        request, {}, retarget.tag + " in " + retarget.stage + " points at " + moved->shortForm(), moved->str(), true);
 }
 
 void DashboardWorker::verifyJournal(quint64 request)
@@ -203,8 +206,7 @@ void DashboardWorker::verifyJournal(quint64 request)
     if (!report->intact)
         return finish(request, registry::fail(registry::ErrorKind::Protocol, report->problem), {});
     finish(request, {},
-        "chain intact: " + std::to_string(report->rowsChecked) + " entries, head " + report->headHash.substr(0, 16),
-        report->headHash);
+        "chain intact: " + std::to_string(report->rowsChecked) + " entries, head " + report->headHash.substr(0, 16));
 }
 
 } // namespace gantry::model

@@ -52,7 +52,8 @@ Q_SIGNALS:
 private:
     registry::RegistryClient& client();
     registry::Result<Journal*> journal();
-    void finish(quint64 request, registry::Status status, std::string summary, std::string digest = {});
+    void finish(
+        quint64 request, registry::Status status, std::string summary, std::string digest = {}, bool changed = false);
 
     Workspace m_workspace;
     std::string m_journalPath;

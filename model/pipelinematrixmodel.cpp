@@ -33,24 +33,24 @@ void PipelineMatrixModel::setPipeline(const std::string& name)
     beginResetModel();
     m_pipeline = name;
     m_promoting.clear();
-    const auto it = std::ranges::find(m_snapshot.pipelines, name, &PipelineView::name);
-    m_view = it == m_snapshot.pipelines.end() ? PipelineView { name, {}, {}, {} } : *it;
-    m_rows = buildPipelineMatrix(m_snapshot, m_view);
+    const auto it = std::ranges::find(m_snapshot->pipelines, name, &PipelineView::name);
+    m_view = it == m_snapshot->pipelines.end() ? PipelineView { name, {}, {}, {} } : *it;
+    m_rows = buildPipelineMatrix(*m_snapshot, m_view);
     endResetModel();
 }
 
-void PipelineMatrixModel::setSnapshot(const DashboardSnapshot& snapshot)
+void PipelineMatrixModel::setSnapshot(SharedSnapshot snapshot)
 {
-    m_snapshot = snapshot;
-    const auto it = std::ranges::find(m_snapshot.pipelines, m_pipeline, &PipelineView::name);
-    PipelineView view = it == m_snapshot.pipelines.end() ? PipelineView { m_pipeline, {}, {}, {} } : *it;
+    m_snapshot = std::move(snapshot);
+    const auto it = std::ranges::find(m_snapshot->pipelines, m_pipeline, &PipelineView::name);
+    PipelineView view = it == m_snapshot->pipelines.end() ? PipelineView { m_pipeline, {}, {}, {} } : *it;
     if (view.stages != m_view.stages) {
         // Other columns: nothing to merge against.
         setPipeline(m_pipeline);
         return;
     }
     m_view = std::move(view);
-    auto rows = buildPipelineMatrix(m_snapshot, m_view);
+    auto rows = buildPipelineMatrix(*m_snapshot, m_view);
     std::erase_if(m_promoting, [&](const auto& promoting) {
         const auto row = std::ranges::find(rows, promoting.first, &MatrixRow::tag);
         const int column = static_cast<int>(std::ranges::find(m_view.stages, promoting.second) - m_view.stages.begin());
@@ -186,7 +186,7 @@ QString PipelineMatrixModel::cellText(const MatrixRow& row, int column) const
     }
     QString shown = text(digestHexPrefix(cell.digest));
     if (cell.created)
-        shown += QStringLiteral(" · ") + text(formatAge(*cell.created, m_snapshot.taken));
+        shown += QStringLiteral(" · ") + text(formatAge(*cell.created, m_snapshot->taken));
     for (const auto& badge : cell.badges)
         shown += QStringLiteral("  [") + text(badge) + QLatin1Char(']');
     return shown;
@@ -230,9 +230,9 @@ QVariant PipelineMatrixModel::headerData(int section, Qt::Orientation orientatio
     if (role == Qt::DisplayRole)
         return text(m_view.stages[index]) + (isProtected ? tr(" (protected)") : QString());
     if (role == Qt::ToolTipRole) {
-        const auto stage = std::ranges::find_if(m_snapshot.stages,
+        const auto stage = std::ranges::find_if(m_snapshot->stages,
             [&](const StageView& view) { return view.pipeline == m_pipeline && view.stage == m_view.stages[index]; });
-        return stage == m_snapshot.stages.end() ? QVariant(text(m_view.stages[index])) : text(stage->repository);
+        return stage == m_snapshot->stages.end() ? QVariant(text(m_view.stages[index])) : text(stage->repository);
     }
     return {};
 }

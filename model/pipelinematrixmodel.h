@@ -33,7 +33,13 @@ public:
     void setPipeline(const std::string& name);
     const std::string& pipeline() const { return m_pipeline; }
     /// Merges by tag: rows come and go with insert/remove, changed cells get dataChanged.
-    void setSnapshot(const DashboardSnapshot& snapshot);
+    /// Keeps the shared snapshot (the dashboard's: no copy on the GUI thread) and merges by tag.
+    void setSnapshot(SharedSnapshot snapshot);
+    /// For a snapshot made on the spot (tests): takes a copy.
+    void setSnapshot(const DashboardSnapshot& snapshot)
+    {
+        setSnapshot(std::make_shared<const DashboardSnapshot>(snapshot));
+    }
 
     std::string tagAt(int row) const;
     int rowOf(const std::string& tag) const; ///< -1 when the tag is no row
@@ -58,7 +64,7 @@ private:
     void mergeRows(std::vector<MatrixRow> rows);
 
     std::string m_pipeline;
-    DashboardSnapshot m_snapshot;
+    SharedSnapshot m_snapshot = std::make_shared<const DashboardSnapshot>();
     PipelineView m_view;
     std::vector<MatrixRow> m_rows; ///< newest release first
     std::set<std::pair<std::string, std::string>> m_promoting; ///< (tag, stage)

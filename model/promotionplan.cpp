@@ -42,7 +42,8 @@ void judge(PromotionPlan& plan, bool force, std::string guard, bool passed, bool
     State state = State::Passed;
     if (!passed)
         state = overridable && force ? State::Overridden : State::Refused;
-    plan.guards.push_back({ std::move(guard), state, std::move(detail), passed ? std::string() : std::move(wayOut) });
+    plan.guards.push_back(
+        { std::move(guard), state, std::move(detail), passed ? std::string() : std::move(wayOut), overridable });
 }
 
 void checkStageOrder(PromotionPlan& plan, const PipelineConfig& pipeline, const PromotionFacts& facts, bool force)

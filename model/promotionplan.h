@@ -42,6 +42,7 @@ struct GuardCheck
     State state = State::Passed;
     std::string detail; ///< a sentence: "soaks until 2026-11-24T10:00:00Z (fast-feedback needs 1d; …)"
     std::string wayOut; ///< for a refusal: "wait until …, or pass --force (recorded in the journal)"
+    bool overridable = false; ///< --force may override it (soak, freeze, immutable tag); never -stable or order
 };
 std::string_view toString(GuardCheck::State state);
 

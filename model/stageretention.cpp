@@ -2,27 +2,27 @@
 
 #include "registry/registryclient.h"
 
+#include <algorithm>
+
 namespace gantry::model {
 
 namespace {
 
 // Which clusters run an image of this repository, by digest: they must not lose it to retention.
-registry::Result<std::map<std::string, std::vector<std::string>>> clustersRunning(registry::RegistryClient& client,
-    const Workspace& workspace, const registry::Reference& repository, const std::atomic_bool* cancelled)
+// A tag is looked up in the stage as just read, so it costs no request.
+std::map<std::string, std::vector<std::string>> clustersRunning(const Workspace& workspace, const StageSnapshot& stage)
 {
     std::map<std::string, std::vector<std::string>> byDigest;
     for (const auto& cluster : workspace.clusters) {
         auto image = registry::Reference::parse(cluster.image);
-        if (cluster.image.empty() || !image || image->name() != repository.name())
+        if (cluster.image.empty() || !image || image->name() != stage.repository.name())
             continue;
         std::string digest = image->digest;
         if (digest.empty()) {
-            auto head = client.findManifest(*image, cancelled);
-            if (!head)
-                return std::unexpected(head.error());
-            if (!*head)
+            const auto tagged = std::ranges::find(stage.tags, image->tag, &registry::TagDigest::tag);
+            if (tagged == stage.tags.end())
                 continue; // a cluster running a tag its stage lacks is `gantryctl clusters`' business
-            digest = (*head)->digest.str();
+            digest = tagged->digest.str();
         }
         byDigest[digest].push_back(cluster.name);
     }
@@ -46,12 +46,11 @@ registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient
     auto snapshot = readStage(client, stage, cancelled);
     if (!snapshot)
         return std::unexpected(snapshot.error());
-    return evaluateStageRetention(client, journal, workspace, stage, std::move(*snapshot), now, cancelled);
+    return evaluateStageRetention(journal, workspace, stage, std::move(*snapshot), now);
 }
 
-registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient& client, Journal& journal,
-    const Workspace& workspace, const StageConfig& stage, StageSnapshot snapshot, registry::Timestamp now,
-    const std::atomic_bool* cancelled)
+registry::Result<StageRetention> evaluateStageRetention(Journal& journal, const Workspace& workspace,
+    const StageConfig& stage, StageSnapshot snapshot, registry::Timestamp now)
 {
     StageRetention result;
     result.stage = &stage;
@@ -74,10 +73,7 @@ registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient
         facts.push_back(std::move(fact));
     }
     result.artifacts = evaluateRetention(*result.policy, facts, now);
-    auto clusters = clustersRunning(client, workspace, result.snapshot.repository, cancelled);
-    if (!clusters)
-        return std::unexpected(clusters.error());
-    result.clustersByDigest = std::move(*clusters);
+    result.clustersByDigest = clustersRunning(workspace, result.snapshot);
     return result;
 }
 

@@ -35,10 +35,10 @@ registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient
     const Workspace& workspace, const StageConfig& stage, registry::Timestamp now,
     const std::atomic_bool* cancelled = nullptr);
 
-/// The same over a stage read already (the dashboard reads it once, for the journal and for this).
-registry::Result<StageRetention> evaluateStageRetention(registry::RegistryClient& client, Journal& journal,
-    const Workspace& workspace, const StageConfig& stage, StageSnapshot snapshot, registry::Timestamp now,
-    const std::atomic_bool* cancelled = nullptr);
+/// The same over a stage read already (the dashboard reads it once, for the journal and for this):
+/// no registry request, only the journal.
+registry::Result<StageRetention> evaluateStageRetention(Journal& journal, const Workspace& workspace,
+    const StageConfig& stage, StageSnapshot snapshot, registry::Timestamp now);
 
 /// Whether retention may take the artifact within `warningDays`: expired, unknown, or kept until a
 /// date that close.

@@ -39,7 +39,10 @@ registry::Result<StageSnapshot> readStage(
     StageSnapshot snapshot;
     snapshot.stage = stage.name;
     snapshot.repository = stage.reference();
+    const auto listing = std::chrono::steady_clock::now();
     auto names = client.listTags(snapshot.repository, cancelled);
+    snapshot.listLatency
+        = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - listing);
     if (!names) {
         if (names.error().kind == registry::ErrorKind::NotFound) {
             snapshot.repositoryExists = false;

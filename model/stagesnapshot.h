@@ -5,6 +5,7 @@
 #include "workspace.h"
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct StageSnapshot
     registry::Reference repository;
     std::vector<registry::TagDigest> tags;
     bool repositoryExists = true; ///< false: the registry does not know it (yet, or a typo in the workspace)
+    std::chrono::milliseconds listLatency { 0 }; ///< how long the registry took to list the tags
 
     /// Tags grouped by digest; artifacts ordered by their highest tag, newest first.
     std::vector<StageArtifact> artifacts() const;

@@ -81,17 +81,16 @@ HistoryPage::HistoryPage(model::Dashboard& dashboard, QWidget* parent)
     connect(m_table, &QTableView::customContextMenuRequested, this, &HistoryPage::showContextMenu);
     connect(
         m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPage::updatePointBackButton);
-    connect(&dashboard, &model::Dashboard::snapshotChanged, this, [this] { setSnapshot(m_dashboard.snapshot()); });
+    connect(
+        &dashboard, &model::Dashboard::snapshotChanged, this, [this] { setSnapshot(m_dashboard.sharedSnapshot()); });
     connect(&dashboard, &model::Dashboard::actionFinished, this, &HistoryPage::showActionOutcome);
-    setSnapshot(dashboard.snapshot());
+    setSnapshot(dashboard.sharedSnapshot());
 }
 
-void HistoryPage::setSnapshot(const model::DashboardSnapshot& snapshot)
+void HistoryPage::setSnapshot(model::SharedSnapshot snapshot)
 {
-    m_model->setEntries(snapshot.journal);
-    // The rest of the snapshot only answers where floating tags point now; the model holds the journal.
-    m_stages = snapshot;
-    m_stages.journal.clear();
+    m_model->setEntries(snapshot->journal);
+    m_snapshot = std::move(snapshot);
     updatePointBackButton();
 }
 
@@ -116,12 +115,12 @@ std::optional<model::RetargetRequest> HistoryPage::retargetForRow(int row) const
     if (row < 0 || row >= m_proxy->rowCount())
         return std::nullopt;
     const auto& entry = m_model->entry(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
-    return model::retargetFor(entry, m_dashboard.workspace(), m_stages);
+    return model::retargetFor(entry, m_dashboard.workspace(), *m_snapshot);
 }
 
 QString HistoryPage::retargetQuestion(const model::RetargetRequest& request) const
 {
-    const auto* now = model::findTag(m_stages, request.pipeline, request.stage, request.tag);
+    const auto* now = model::findTag(*m_snapshot, request.pipeline, request.stage, request.tag);
     const auto from = now ? model::shortDigest(now->digest) : tr("nothing (the tag is gone)");
     return tr("Point the floating tag %1 in %2 back at an earlier artifact?\n\n%3 → %4")
         .arg(QString::fromStdString(request.tag), QString::fromStdString(request.stage), from,

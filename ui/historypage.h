@@ -27,7 +27,7 @@ public:
     explicit HistoryPage(model::Dashboard& dashboard, QWidget* parent = nullptr);
 
     /// Shows `snapshot`'s journal, merged into the rows shown so far.
-    void setSnapshot(const model::DashboardSnapshot& snapshot);
+    void setSnapshot(model::SharedSnapshot snapshot);
     /// Writes the rows the filters let through, in the table's order, as spreadsheet-safe CSV.
     registry::Status exportCsv(const QString& path) const;
     /// The retarget "point it back here" would ask for on the table's `row`, if it is offered there.
@@ -45,7 +45,8 @@ private:
     int currentRow() const;
 
     model::Dashboard& m_dashboard;
-    model::DashboardSnapshot m_stages; ///< the last snapshot without its journal: where tags point now
+    /// The last snapshot, kept shared (never copied): it answers where floating tags point now.
+    model::SharedSnapshot m_snapshot = std::make_shared<const model::DashboardSnapshot>();
     model::JournalTableModel* m_model = nullptr;
     model::JournalFilterProxy* m_proxy = nullptr;
     QTableView* m_table = nullptr;

@@ -124,7 +124,7 @@ void PipelinesPage::selectPipeline(const QString& name)
 
 void PipelinesPage::takeSnapshot()
 {
-    m_model->setSnapshot(m_dashboard.snapshot());
+    m_model->setSnapshot(m_dashboard.sharedSnapshot());
     // The header has sections only once a snapshot gave the pipeline its stages.
     if (!m_headerRestored && m_model->columnCount() > 0) {
         m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());

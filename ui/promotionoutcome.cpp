@@ -79,7 +79,7 @@ bool refusalIsForceable(const model::PromotionPlan& plan)
         return false;
     // Every refused guard must be overridable: a -stable conflict stays refused under force.
     return std::ranges::all_of(plan.guards, [](const model::GuardCheck& guard) {
-        return guard.state != model::GuardCheck::State::Refused || guard.wayOut.find("--force") != std::string::npos;
+        return guard.state != model::GuardCheck::State::Refused || guard.overridable;
     });
 }
 

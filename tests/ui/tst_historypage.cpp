@@ -149,7 +149,7 @@ struct PageFixture
     ui::HistoryPage page { dashboard };
     QTableView& table = *page.findChild<QTableView*>(QStringLiteral("journalTable"));
 
-    PageFixture() { page.setSnapshot(sampleSnapshot()); }
+    PageFixture() { page.setSnapshot(std::make_shared<const model::DashboardSnapshot>(sampleSnapshot())); }
 };
 
 } // namespace
@@ -161,7 +161,7 @@ void TestHistoryPage::showsTheJournalNewestFirst()
     // A later snapshot with one more entry adds one row on top.
     auto later = sampleSnapshot();
     later.journal.insert(later.journal.begin(), entry(6, "2024-03-06", "shop", "2.2.5", journal::promote));
-    fixture.page.setSnapshot(later);
+    fixture.page.setSnapshot(std::make_shared<const model::DashboardSnapshot>(later));
     QCOMPARE(shownIds(fixture.table), (QList<qint64> { 6, 5, 4, 3, 2, 1 }));
 }
 
