@@ -3,8 +3,12 @@
 #include "blobpipe.h"
 #include "concurrently.h"
 #include "registryclient.h"
+#include "transferslots.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <functional>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -15,6 +19,7 @@ namespace {
 constexpr std::size_t pipeCapacity = 1024 * 1024;
 constexpr int maxIndexDepth = 4;
 constexpr int blobAttempts = 2;
+constexpr std::int64_t smallBlobBytes = 1024 * 1024;
 
 bool isTransient(const Error& error)
 {
@@ -59,7 +64,12 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
         });
     }
 
+    // What the destination holds is asked while the source's manifest is read: one round trip
+    // (and, between registries, one connection set-up) instead of two in a row.
+    auto destinationManifest
+        = std::async(std::launch::async, [&] { return m_client.headManifest(destination, &m_stop); });
     auto top = m_client.getManifest(source, &m_stop);
+    auto existing = destinationManifest.get();
     if (!top)
         return std::unexpected(top.error());
     if (!destination.digest.empty() && destination.digest != top->digest.str())
@@ -68,7 +78,6 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     m_report.digest = top->digest;
     m_report.mediaType = top->mediaType;
 
-    auto existing = m_client.headManifest(destination, &m_stop);
     if (existing && existing->digest == top->digest) {
         m_report.alreadyPresent = true;
         return m_report;
@@ -140,8 +149,19 @@ Status ImageCopier::copyBlobs(
     for (const auto& blob : blobs)
         m_progress.bytesTotal += blob.size;
 
-    auto copied = runConcurrently(blobs.size(), m_options.maxConcurrentBlobs, m_stop,
-        [&](std::size_t i) { return copyBlob(source, destination, blobs[i]); });
+    // Largest first: the small ones then fill the gaps at the end instead of a large one
+    // streaming alone after the rest.
+    std::vector<const Descriptor*> order;
+    for (const auto& blob : blobs)
+        order.push_back(&blob);
+    std::ranges::stable_sort(order, std::greater {}, &Descriptor::size);
+    // Twice as many workers as slots: while some blobs stream, the others ask whether the
+    // destination has them, open their uploads or wait for the registry to confirm the last PUT.
+    TransferSlots slots(m_options.maxConcurrentBlobs);
+    m_slots = &slots;
+    auto copied = runConcurrently(order.size(), 2 * std::max(m_options.maxConcurrentBlobs, 1), m_stop,
+        [&](std::size_t i) { return copyBlob(source, destination, *order[i]); });
+    m_slots = nullptr;
     if (!copied)
         return copied;
     if (m_options.cancelled && m_options.cancelled->load())
@@ -196,11 +216,24 @@ Status ImageCopier::streamBlob(const Reference& source, const Reference& destina
             return std::unexpected(started.error());
         uploadLocation = std::move(*started);
     }
+    // A small blob is over as soon as it starts: it takes no slot from the large ones.
+    TransferSlots::Lease slot;
+    if (blob.size > smallBlobBytes) {
+        slot = m_slots->acquire(m_stop);
+        if (!slot)
+            return fail(ErrorKind::Cancelled, "the copy stopped before blob " + blob.digest.shortForm() + " was sent");
+    }
     BlobPipe pipe(std::min<std::size_t>(pipeCapacity, static_cast<std::size_t>(blob.size) + 2));
     std::optional<Error> downloadError;
+    std::atomic_bool uploadGaveUp { false };
     std::jthread downloader([&] {
-        auto fetched = m_client.fetchBlob(
-            source, blob, [&pipe](const char* data, std::size_t size) { return pipe.write(data, size); }, &m_stop);
+        const auto intoPipe = [&](const char* data, std::size_t size) {
+            if (pipe.write(data, size))
+                return true;
+            uploadGaveUp = true;
+            return false;
+        };
+        auto fetched = m_client.fetchBlob(source, blob, intoPipe, &m_stop);
         if (fetched) {
             pipe.finish();
         } else {
@@ -208,14 +241,23 @@ Status ImageCopier::streamBlob(const Reference& source, const Reference& destina
             pipe.fail();
         }
     });
-    BodyReader reader = [&pipe](char* buffer, std::size_t capacity) { return pipe.read(buffer, capacity); };
+    std::int64_t sent = 0;
+    BodyReader reader = [&](char* buffer, std::size_t capacity) {
+        auto read = pipe.read(buffer, capacity);
+        sent += read.value_or(0);
+        // The last byte is handed over (curl asks no further when it knows the size): what is
+        // left is the registry's answer, and the slot goes to the next blob.
+        if (!read || *read == 0 || sent == blob.size)
+            slot.release();
+        return read;
+    };
     auto uploaded = inChunk
         ? m_client.finishUploadInChunk(destination, uploadLocation, blob.digest, blob.size, std::move(reader), &m_stop)
         : m_client.finishUpload(destination, uploadLocation, blob.digest, blob.size, std::move(reader), &m_stop);
     pipe.closeReader();
     downloader.join();
-    // The download's reason is the real one when both ended badly (the upload was aborted for it).
-    if (downloadError)
+    // The side that failed first has the real reason: the other was only stopped for it.
+    if (downloadError && !uploadGaveUp)
         return std::unexpected(*downloadError);
     return uploaded;
 }

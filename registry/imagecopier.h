@@ -14,6 +14,7 @@
 namespace gantry::registry {
 
 class RegistryClient;
+class TransferSlots;
 
 struct CopyProgress
 {
@@ -25,7 +26,8 @@ struct CopyProgress
 
 struct CopyOptions
 {
-    /// Blobs in flight at once: what go-containerregistry, regclient and oras use.
+    /// Blobs streaming at once: what go-containerregistry, regclient and oras use. As many again
+    /// may be checked, opened or awaiting the registry's confirmation meanwhile.
     int maxConcurrentBlobs = 4;
     /// Called from copy threads, one call at a time.
     std::function<void(const CopyProgress&)> onProgress;
@@ -73,6 +75,7 @@ private:
     CopyOptions m_options;
     std::atomic_bool m_stop { false };
     std::atomic_bool m_monolithicRefused { false }; ///< the destination wants PATCH, then PUT
+    TransferSlots* m_slots = nullptr; ///< while copyBlobs runs: bounds the blobs streaming at once
     std::mutex m_reportMutex;
     CopyReport m_report;
     CopyProgress m_progress;

@@ -782,31 +782,41 @@ void TestGantryctl::basicAuthOverTlsWithDockerConfig()
     auto image = ImageFixture(m_basicTls).push(QStringLiteral("secure/app"), QStringLiteral("1.0.0"), spec);
     QVERIFY2(image, why(image));
 
+    // The credentials were sent once challenged: a run meets at most one 401 for each question it
+    // asks before it has heard from the registry (a copy asks for both manifests at once), and
+    // nothing else is refused (but the HEAD that finds the destination tag absent).
+    const auto challengesIn = [](const QList<AccessLogEntry>& log) {
+        return std::count_if(log.begin(), log.end(), [](const AccessLogEntry& entry) { return entry.status == 401; });
+    };
+    const auto refusalsIn = [](const QList<AccessLogEntry>& log) {
+        return std::count_if(log.begin(), log.end(), [](const AccessLogEntry& entry) {
+            return entry.status >= 400 && entry.status != 401
+                && !(entry.method == QStringLiteral("HEAD") && entry.status == 404);
+        });
+    };
+
     m_basicTls.clearAccessLog();
     const CtlRun tags = run({ QStringLiteral("tags"), at(m_basicTls, QStringLiteral("secure/app")) });
     QVERIFY2(tags.finished && tags.exitCode == 0, qPrintable(tags.describe()));
     QCOMPARE(tags.outLines(), QStringList { QStringLiteral("1.0.0") });
+    auto log = m_basicTls.accessLog();
+    QVERIFY2(challengesIn(log) == 1 && refusalsIn(log) == 0, qPrintable(describeLog(log)));
 
+    m_basicTls.clearAccessLog();
     const CtlRun inspect = run(
         { QStringLiteral("--json"), QStringLiteral("inspect"), at(m_basicTls, QStringLiteral("secure/app:1.0.0")) });
     QVERIFY2(inspect.finished && inspect.exitCode == 0, qPrintable(inspect.describe()));
     QCOMPARE(inspect.json().object().value(QStringLiteral("digest")).toString(), image->digest);
+    log = m_basicTls.accessLog();
+    QVERIFY2(challengesIn(log) == 1 && refusalsIn(log) == 0, qPrintable(describeLog(log)));
 
+    m_basicTls.clearAccessLog();
     const CtlRun copy = run({ QStringLiteral("--json"), QStringLiteral("copy"),
         at(m_basicTls, QStringLiteral("secure/app:1.0.0")), at(m_basicTls, QStringLiteral("secure/prod")) });
     QVERIFY2(copy.finished && copy.exitCode == 0, qPrintable(copy.describe()));
     QCOMPARE(copy.json().object().value(QStringLiteral("blobsMounted")).toInt(-1), image->blobDigests.size());
-
-    // The credentials were sent: at most the first challenge of each of the three runs was a 401,
-    // and nothing else was refused (but the HEAD that finds the destination tag absent).
-    const auto log = m_basicTls.accessLog();
-    const auto challenged
-        = std::count_if(log.begin(), log.end(), [](const AccessLogEntry& entry) { return entry.status == 401; });
-    const auto refused = std::count_if(log.begin(), log.end(), [](const AccessLogEntry& entry) {
-        return entry.status >= 400 && entry.status != 401
-            && !(entry.method == QStringLiteral("HEAD") && entry.status == 404);
-    });
-    QVERIFY2(refused == 0 && challenged >= 1 && challenged <= 3, qPrintable(describeLog(log)));
+    log = m_basicTls.accessLog();
+    QVERIFY2(challengesIn(log) >= 1 && challengesIn(log) <= 2 && refusalsIn(log) == 0, qPrintable(describeLog(log)));
     QVERIFY2(countRequests(log, QStringLiteral("PUT"), QStringLiteral("/manifests/1.0.0")) == 1,
         qPrintable(describeLog(log)));
 
