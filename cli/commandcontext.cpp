@@ -1,10 +1,5 @@
 #include "commandcontext.h"
 
-#include "model/actor.h"
-#include "model/journal.h"
-#include "model/workspaceloader.h"
-#include "registry/registryclient.h"
-
 namespace gantry::cli {
 
 CommandContext::CommandContext(std::string command, Arguments arguments, bool json, const std::atomic_bool* cancelled)
@@ -17,46 +12,11 @@ CommandContext::CommandContext(std::string command, Arguments arguments, bool js
 
 CommandContext::~CommandContext() = default;
 
-registry::Result<const model::Workspace*> CommandContext::workspace()
-{
-    if (!m_workspace) {
-        auto loaded = model::loadWorkspace(arguments.option("workspace", model::defaultWorkspacePath()));
-        if (!loaded)
-            return std::unexpected(loaded.error());
-        m_workspace = std::move(*loaded);
-    }
-    return &*m_workspace;
-}
-
 registry::RegistryClient& CommandContext::client()
 {
-    if (!m_client) {
-        registry::ClientOptions options;
-        if (m_workspace) {
-            for (const auto& registryConfig : m_workspace->registries) {
-                if (!registryConfig.caFile.empty())
-                    options.tls.addCaFile(registryConfig.host, registryConfig.caFile);
-            }
-        }
-        m_client = std::make_unique<registry::RegistryClient>(std::move(options));
-    }
+    if (!m_client)
+        m_client = std::make_unique<registry::RegistryClient>(m_clientOptions);
     return *m_client;
-}
-
-registry::Result<model::Journal*> CommandContext::journal()
-{
-    if (!m_journal) {
-        auto opened = model::Journal::open(arguments.option("journal", model::Journal::defaultPath()));
-        if (!opened)
-            return std::unexpected(opened.error());
-        m_journal = std::move(*opened);
-    }
-    return m_journal.get();
-}
-
-std::string CommandContext::actorFor(const std::string& registryHost)
-{
-    return model::actorName(client().userName(registryHost));
 }
 
 int exitStatusFor(const registry::Error& error)

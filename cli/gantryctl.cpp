@@ -1,61 +1,16 @@
 #include "gantryctl.h"
 
 #include "commandcontext.h"
+#include "commandline.h"
 #include "imagecommands.h"
-#include "releasecommands.h"
+#include "releasemodule.h"
 
-#include <QCoreApplication>
 #include <csignal>
-#include <cstring>
-#include <functional>
 #include <map>
-#include <optional>
-#include <set>
 
 namespace gantry::cli {
 
 namespace {
-
-constexpr const char* usageText = R"(Usage: gantryctl [--json] [--workspace FILE] [--journal FILE] COMMAND [ARGUMENTS]
-
-Registry commands:
-  tags REPOSITORY              list a repository's tags, one a line (--json: tag and digest)
-  inspect REFERENCE            digest, media type, size, platforms and creation time of an image
-  copy SOURCE DESTINATION      copy an image with its digest kept (mounts within a registry);
-                               a DESTINATION without tag keeps the source's tag
-  tag REFERENCE NEWTAG         give an image another tag in its repository (moves no blobs)
-  delete REFERENCE             delete a tag, or with @sha256:… an image and every tag on it
-  stable REFERENCE             tag a final (X.Y.Z) or patch (X.Y.Z.W) release X.Y.Z-stable too
-
-Release commands (they read the workspace):
-  promote PIPELINE TAG         copy TAG to the next stage after the guards pass (immutable version
-                               tags, soak time, freeze windows, -stable)
-      [--from STAGE] [--to STAGE] [--dry-run] [--force]
-  retention PIPELINE           when each artifact of each stage expires, and which rule keeps it
-      [--stage STAGE] [--apply]
-  refresh PIPELINE             record every tag that appeared, moved or disappeared in the journal
-  history [PIPELINE|REFERENCE] the journal: actions and tag movements
-      [--since DATE] [--csv]   (--seen REPOSITORY: each tag's digests, first and last seen)
-  journal verify               check the journal's hash chain (exit 1 when it is broken)
-  workspace check              read the workspace and report every problem in it
-
-Cluster commands (the workspace's clusters and every kubeconfig context):
-  certs                        certificate expiry of every cluster's API server, client
-      [--kubeconfig FILE]      certificate and CA: ok, warning, critical, expired, unreachable
-      [--fail-on warning|critical]  exit 1 when a cluster is that bad or worse
-  clusters                     sites, their clusters, and what each really runs
-      [--kubeconfig FILE]
-
-Options:
-  --json                       machine-readable output on stdout
-  --workspace FILE             default $GANTRY_WORKSPACE, else ~/.config/gantry/workspace.json
-  --journal FILE               default $GANTRY_JOURNAL, else ~/.local/share/gantry/journal.sqlite
-  -h, --help                   this text
-
-Credentials come from Docker's config.json (credential helpers included) and containers'
-auth.json; registries' CAs from certs.d folders and the workspace. Exit status: 0 done, 1 the
-operation failed, 2 bad usage or input, 3 refused by a policy.
-)";
 
 std::atomic_bool interrupted { false };
 
@@ -64,110 +19,42 @@ void onInterrupt(int)
     interrupted = true;
 }
 
-/// A command and the flags and options it accepts besides the global ones.
-struct CommandSpec
+const std::map<std::string, int (*)(CommandContext&)>& registryCommands()
 {
-    std::function<int(CommandContext&)> run;
-    std::set<std::string> flags;
-    std::set<std::string> options;
-};
-
-const std::set<std::string> globalFlags { "json", "help" };
-const std::set<std::string> globalOptions { "workspace", "journal" };
-
-const std::map<std::string, CommandSpec>& commands()
-{
-    static const std::map<std::string, CommandSpec> table {
-        { "tags", { runTags, {}, {} } },
-        { "inspect", { runInspect, {}, {} } },
-        { "copy", { runCopy, {}, {} } },
-        { "tag", { runTag, {}, {} } },
-        { "delete", { runDelete, {}, {} } },
-        { "stable", { runStable, {}, {} } },
-        { "promote", { runPromote, { "dry-run", "force" }, { "from", "to" } } },
-        { "retention", { runRetention, { "apply" }, { "stage" } } },
-        { "refresh", { runRefresh, {}, {} } },
-        { "history", { runHistory, { "csv", "seen" }, { "since" } } },
-        { "journal", { runJournal, {}, {} } },
-        { "workspace", { runWorkspace, {}, {} } },
-        { "certs", { runCerts, {}, { "kubeconfig", "fail-on" } } },
-        { "clusters", { runClusters, {}, { "kubeconfig" } } },
+    static const std::map<std::string, int (*)(CommandContext&)> table {
+        { "tags", runTags },
+        { "inspect", runInspect },
+        { "copy", runCopy },
+        { "tag", runTag },
+        { "delete", runDelete },
     };
     return table;
-}
-
-// Every command's flags and options, so the first pass knows which options take a value.
-std::pair<std::set<std::string>, std::set<std::string>> allFlagsAndOptions()
-{
-    auto flags = globalFlags;
-    auto options = globalOptions;
-    for (const auto& [name, spec] : commands()) {
-        flags.insert(spec.flags.begin(), spec.flags.end());
-        options.insert(spec.options.begin(), spec.options.end());
-    }
-    return { flags, options };
-}
-
-// An option another command knows is still unknown to this one.
-std::optional<std::string> foreignOption(const Arguments& arguments, const CommandSpec& spec)
-{
-    for (const auto& flag : arguments.flags) {
-        if (!globalFlags.contains(flag) && !spec.flags.contains(flag))
-            return "--" + flag;
-    }
-    for (const auto& [option, value] : arguments.options) {
-        if (!globalOptions.contains(option) && !spec.options.contains(option))
-            return "--" + option;
-    }
-    return std::nullopt;
 }
 
 } // namespace
 
 int run(int argc, char** argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-        std::fputs(usageText, args.empty() ? stderr : stdout);
-        return args.empty() ? ExitUsage : ExitOk;
-    }
-    const auto [knownFlags, knownOptions] = allFlagsAndOptions();
-    auto parsed = parseArguments(args, knownFlags, knownOptions);
-    if (!parsed) {
-        std::fprintf(stderr, "gantryctl: %s (see gantryctl --help)\n", parsed.error().message.c_str());
-        return ExitUsage;
-    }
-    if (parsed->has("help")) {
-        std::fputs(usageText, stdout);
-        return ExitOk;
-    }
-    if (parsed->positional.empty()) {
-        std::fputs("gantryctl: no command given (see gantryctl --help)\n", stderr);
-        return ExitUsage;
-    }
-    const std::string name = parsed->positional.front();
-    const auto command = commands().find(name);
-    if (command == commands().end()) {
-        std::fprintf(stderr, "gantryctl: unknown command \"%s\" (see gantryctl --help)\n", name.c_str());
-        return ExitUsage;
-    }
-    if (const auto option = foreignOption(*parsed, command->second)) {
-        std::fprintf(
-            stderr, "gantryctl %s: unknown option \"%s\" (see gantryctl --help)\n", name.c_str(), option->c_str());
-        return ExitUsage;
-    }
-    parsed->positional.erase(parsed->positional.begin());
+    auto commandLine = parseCommandLine(argc, argv);
+    if (!commandLine)
+        return commandLine.error();
 
     // Ctrl-C cancels the transfers cleanly: a copy never leaves a half-written tag.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     std::signal(SIGPIPE, SIG_IGN);
 
-    // Qt SQL (the journal) and standard paths want an application object; no event loop runs.
-    QCoreApplication application(argc, argv);
-    const bool json = parsed->has("json");
-    CommandContext context { name, std::move(*parsed), json, &interrupted };
-    return command->second.run(context);
+    if (isReleaseCommand(commandLine->command))
+        return runReleaseModule(argc, argv, &interrupted);
+    const auto command = registryCommands().find(commandLine->command);
+    if (command == registryCommands().end()) {
+        // The command table and this one disagree: a build defect, not the user's.
+        std::fprintf(stderr, "gantryctl: command \"%s\" is not built in\n", commandLine->command.c_str());
+        return ExitFailed;
+    }
+    const bool json = commandLine->arguments.has("json");
+    CommandContext context { commandLine->command, std::move(commandLine->arguments), json, &interrupted };
+    return command->second(context);
 }
 
 } // namespace gantry::cli

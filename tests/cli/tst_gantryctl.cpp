@@ -79,6 +79,8 @@ private Q_SLOTS:
 
     void usage_data();
     void usage();
+    void registryCommandsStartWithoutQt();
+    void aMissingReleaseModuleIsAClearError();
     void malformedInput_data();
     void malformedInput();
 
@@ -770,6 +772,47 @@ void TestGantryctl::deleteOfMissingTagSaysItIsMissing()
                 || result.errText().contains(QStringLiteral("does not exist"))
                 || result.errText().contains(QStringLiteral("no tag"))),
         qPrintable(result.describe()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The release module: Qt is loaded only for the commands that need it.
+
+void TestGantryctl::registryCommandsStartWithoutQt()
+{
+    const auto librariesOf = [](const QString& file) {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), { file });
+        return ldd.waitForFinished(10000) && ldd.exitCode() == 0 ? ldd.readAllStandardOutput() : QByteArray();
+    };
+    const QString program = qEnvironmentVariable("GANTRYCTL");
+    const QByteArray gantryctl = librariesOf(program);
+    QVERIFY2(gantryctl.contains("libcurl"), gantryctl.constData());
+    QVERIFY2(!gantryctl.contains("libQt6"), gantryctl.constData());
+    const QString module = QFileInfo(program).dir().filePath(QStringLiteral("gantryctl-release.so"));
+    const QByteArray release = librariesOf(module);
+    QVERIFY2(release.contains("libQt6Sql"), qPrintable(module + QLatin1Char('\n') + QString::fromUtf8(release)));
+}
+
+void TestGantryctl::aMissingReleaseModuleIsAClearError()
+{
+    QTemporaryDir elsewhere;
+    const QString lonely = elsewhere.filePath(QStringLiteral("gantryctl"));
+    QVERIFY(QFile::copy(qEnvironmentVariable("GANTRYCTL"), lonely));
+    QVERIFY(QFile::setPermissions(lonely, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+
+    const CtlRun release = m_sandbox.run({ QStringLiteral("workspace"), QStringLiteral("check") }, lonely);
+    QVERIFY2(release.finished && release.exitCode == 1, qPrintable(release.describe()));
+    QVERIFY2(release.out.isEmpty(), qPrintable(release.describe()));
+    QVERIFY2(release.errText().contains(QStringLiteral("cannot load its release commands"))
+            && release.errText().contains(QStringLiteral("gantryctl-release.so")),
+        qPrintable(release.describe()));
+
+    // The registry commands do not need it.
+    auto image = ImageFixture(m_plain).push(QStringLiteral("alone/app"), QStringLiteral("1.0.0"), {});
+    QVERIFY2(image, why(image));
+    const CtlRun tags = m_sandbox.run({ QStringLiteral("tags"), at(m_plain, QStringLiteral("alone/app")) }, lonely);
+    QVERIFY2(tags.finished && tags.exitCode == 0, qPrintable(tags.describe()));
+    QCOMPARE(tags.outLines(), QStringList { QStringLiteral("1.0.0") });
 }
 
 // ---------------------------------------------------------------------------------------------

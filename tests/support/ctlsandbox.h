@@ -110,14 +110,15 @@ public:
                 path(relative), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
-    CtlRun run(const QStringList& arguments) const
+    // Runs $GANTRYCTL, or `program` when given (a copy of it somewhere else).
+    CtlRun run(const QStringList& arguments, const QString& program = {}) const
     {
         CtlRun result;
         result.arguments = arguments;
         QProcess process;
         process.setProcessEnvironment(environment());
         process.setWorkingDirectory(m_home.path());
-        process.start(qEnvironmentVariable("GANTRYCTL"), arguments);
+        process.start(program.isEmpty() ? qEnvironmentVariable("GANTRYCTL") : program, arguments);
         process.closeWriteChannel();
         result.finished = process.waitForFinished(gantryctlTimeoutMs) && process.exitStatus() == QProcess::NormalExit;
         if (!result.finished) {

@@ -80,7 +80,7 @@ std::vector<std::string> tagsNowAt(const model::StageSnapshot& snapshot, const s
 // Deletes the expired artifacts nobody runs, each by digest, a journal entry per tag it removes.
 // The stage is read again first: a digest that gained a tag since the evaluation is left alone,
 // since deleting by digest would take the new tag with it.
-int applyRetention(CommandContext& context, model::Journal& journal, const std::string& pipeline,
+int applyRetention(ReleaseContext& context, model::Journal& journal, const std::string& pipeline,
     const std::vector<model::StageRetention>& stages)
 {
     int failures = 0;
@@ -145,12 +145,9 @@ int applyRetention(CommandContext& context, model::Journal& journal, const std::
 
 } // namespace
 
-int runRetention(CommandContext& context)
+int runRetention(ReleaseContext& context)
 {
-    const auto& args = context.arguments.positional;
-    if (args.size() != 1)
-        return context.usage("expects PIPELINE");
-    const auto work = pipelineWork(context, args[0]);
+    const auto work = pipelineWorkFromArguments(context);
     if (!work)
         return work.error();
     const auto& pipeline = *work->pipeline;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "commandcontext.h"
+#include "releasecontext.h"
 
 namespace gantry::cli {
 
 /// The workspace's pipeline called `name`; an unknown name is InvalidInput listing the known ones.
-registry::Result<const model::PipelineConfig*> pipelineNamed(CommandContext& context, const std::string& name);
+registry::Result<const model::PipelineConfig*> pipelineNamed(ReleaseContext& context, const std::string& name);
 
 /// What the pipeline commands (promote, refresh, retention) work on.
 struct PipelineWork
@@ -15,6 +15,8 @@ struct PipelineWork
 };
 /// The pipeline called `name` and the journal; on failure the error is printed and the exit
 /// status to return is the unexpected value.
-std::expected<PipelineWork, int> pipelineWork(CommandContext& context, const std::string& name);
+std::expected<PipelineWork, int> pipelineWork(ReleaseContext& context, const std::string& name);
+/// The same for a command whose one positional argument is PIPELINE (refresh, retention).
+std::expected<PipelineWork, int> pipelineWorkFromArguments(ReleaseContext& context);
 
 } // namespace gantry::cli

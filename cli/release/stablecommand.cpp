@@ -8,7 +8,7 @@
 
 namespace gantry::cli {
 
-int runStable(CommandContext& context)
+int runStable(ReleaseContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1)

@@ -38,7 +38,7 @@ void printEntries(const std::vector<model::JournalEntry>& entries)
 }
 
 // `history REPOSITORY --seen`: every tag the journal has seen there, where it pointed, first and last seen.
-int printSightings(CommandContext& context, model::Journal& journal, const std::string& repository)
+int printSightings(ReleaseContext& context, model::Journal& journal, const std::string& repository)
 {
     auto sightings = journal.sightings(repository);
     if (!sightings)
@@ -64,7 +64,7 @@ int printSightings(CommandContext& context, model::Journal& journal, const std::
 
 } // namespace
 
-int runHistory(CommandContext& context)
+int runHistory(ReleaseContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() > 1)
@@ -110,7 +110,7 @@ int runHistory(CommandContext& context)
     return ExitOk;
 }
 
-int runJournal(CommandContext& context)
+int runJournal(ReleaseContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1 || args[0] != "verify")

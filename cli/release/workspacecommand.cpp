@@ -2,7 +2,7 @@
 
 namespace gantry::cli {
 
-int runWorkspace(CommandContext& context)
+int runWorkspace(ReleaseContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 1 || args[0] != "check")

@@ -24,7 +24,7 @@ nlohmann::json orNull(const std::string& text)
 
 // The workspace when the user has one: named, in $GANTRY_WORKSPACE, or at the default place.
 // Certificates can be checked from kubeconfig alone, so a missing default is no error.
-registry::Result<const model::Workspace*> workspaceIfAny(CommandContext& context)
+registry::Result<const model::Workspace*> workspaceIfAny(ReleaseContext& context)
 {
     const char* fromEnvironment = std::getenv("GANTRY_WORKSPACE");
     const bool named = context.arguments.options.contains("workspace") || (fromEnvironment && *fromEnvironment);
@@ -41,7 +41,7 @@ struct ProbedClusters
 };
 
 // Collects the clusters from the workspace and kubeconfig and probes them all at once.
-std::expected<ProbedClusters, int> probeClusters(CommandContext& context)
+std::expected<ProbedClusters, int> probeClusters(ReleaseContext& context)
 {
     ProbedClusters probed;
     auto workspace = workspaceIfAny(context);
@@ -108,7 +108,7 @@ void printReports(const std::vector<model::ClusterReport>& reports)
 
 } // namespace
 
-int runCerts(CommandContext& context)
+int runCerts(ReleaseContext& context)
 {
     if (!context.arguments.positional.empty())
         return context.usage("takes no arguments");
@@ -136,7 +136,7 @@ int runCerts(CommandContext& context)
     return ExitOk;
 }
 
-int runClusters(CommandContext& context)
+int runClusters(ReleaseContext& context)
 {
     if (!context.arguments.positional.empty())
         return context.usage("takes no arguments");

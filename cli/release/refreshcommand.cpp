@@ -7,12 +7,9 @@
 
 namespace gantry::cli {
 
-int runRefresh(CommandContext& context)
+int runRefresh(ReleaseContext& context)
 {
-    const auto& args = context.arguments.positional;
-    if (args.size() != 1)
-        return context.usage("expects PIPELINE");
-    const auto work = pipelineWork(context, args[0]);
+    const auto work = pipelineWorkFromArguments(context);
     if (!work)
         return work.error();
     const auto& pipeline = *work->pipeline;

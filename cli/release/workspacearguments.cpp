@@ -2,7 +2,7 @@
 
 namespace gantry::cli {
 
-registry::Result<const model::PipelineConfig*> pipelineNamed(CommandContext& context, const std::string& name)
+registry::Result<const model::PipelineConfig*> pipelineNamed(ReleaseContext& context, const std::string& name)
 {
     auto workspace = context.workspace();
     if (!workspace)
@@ -17,7 +17,7 @@ registry::Result<const model::PipelineConfig*> pipelineNamed(CommandContext& con
             + "\" (pipelines: " + (known.empty() ? std::string("none") : known) + ")");
 }
 
-std::expected<PipelineWork, int> pipelineWork(CommandContext& context, const std::string& name)
+std::expected<PipelineWork, int> pipelineWork(ReleaseContext& context, const std::string& name)
 {
     auto pipeline = pipelineNamed(context, name);
     if (!pipeline)
@@ -26,6 +26,14 @@ std::expected<PipelineWork, int> pipelineWork(CommandContext& context, const std
     if (!journal)
         return std::unexpected(context.failWith(journal.error()));
     return PipelineWork { *pipeline, *journal };
+}
+
+std::expected<PipelineWork, int> pipelineWorkFromArguments(ReleaseContext& context)
+{
+    const auto& args = context.arguments.positional;
+    if (args.size() != 1)
+        return std::unexpected(context.usage("expects PIPELINE"));
+    return pipelineWork(context, args[0]);
 }
 
 } // namespace gantry::cli

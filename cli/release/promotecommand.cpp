@@ -1,4 +1,4 @@
-#include "copyprogress.h"
+#include "cli/copyprogress.h"
 #include "model/journal.h"
 #include "model/promotion.h"
 #include "releasecommands.h"
@@ -63,7 +63,7 @@ void printPlan(const model::PromotionPlan& plan)
 
 } // namespace
 
-int runPromote(CommandContext& context)
+int runPromote(ReleaseContext& context)
 {
     const auto& args = context.arguments.positional;
     if (args.size() != 2)
