@@ -99,38 +99,15 @@ void ClusterTableModel::setThresholds(const CertificateThresholds& thresholds)
     columnChanged(Lifetime);
 }
 
-void ClusterTableModel::columnChanged(int column)
+QVariant ClusterTableModel::otherRole(const Row& row, int column, int role) const
 {
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, column), index(rowCount() - 1, column));
-}
-
-int ClusterTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int ClusterTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ClusterTableModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return display(row, index.column());
-    case RawValueRole:
-        return rawValue(row, index.column());
     case Qt::ToolTipRole:
-        return toolTip(row, index.column());
+        return toolTip(row, column);
     case StatusRole:
-        return status(row, index.column());
+        return status(row, column);
     case LifetimeRole:
-        if (index.column() == Lifetime && row.leaf)
+        if (column == Lifetime && row.leaf)
             return QVariant::fromValue(certificateLifetime(*row.leaf, m_taken, m_thresholds));
         return {};
     default:

@@ -2,8 +2,8 @@
 
 #include "dashboardsnapshot.h"
 #include "rowmerge.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QCoreApplication>
 #include <optional>
 #include <span>
@@ -13,24 +13,22 @@ namespace gantry::model {
 /// The Clusters page's table: a snapshot's clusters, merged by name so that selection survives a
 /// refresh. Sorts on RawValueRole; StatusRole says how to colour a cell; the Lifetime column gives a
 /// CertificateLifetime in LifetimeRole (the served leaf, against the thresholds set here).
-class ClusterTableModel final : public QAbstractTableModel
+class ClusterTableModel final : public RowTableModel<ClusterTableModel>
 {
     Q_DECLARE_TR_FUNCTIONS(ClusterTableModel)
     MERGES_ROWS_BY_KEY;
+    friend class RowTableModel<ClusterTableModel>;
 
 public:
     enum Column { Cluster, Site, Environment, Runs, CertificateExpires, DaysLeft, Lifetime, Status, ColumnCount };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     /// `taken`: when the snapshot was read; days left and the lifetime bar are as of then.
     void setClusters(std::span<const ClusterView> clusters, registry::Timestamp taken);
     /// From the workspace; they place the lifetime bar's marks.
     void setThresholds(const CertificateThresholds& thresholds);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
@@ -52,9 +50,9 @@ private:
     static Row rowFor(const ClusterView& cluster);
     QVariant display(const Row& row, int column) const;
     QVariant rawValue(const Row& row, int column) const;
+    QVariant otherRole(const Row& row, int column, int role) const;
     QVariant toolTip(const Row& row, int column) const;
     QVariant status(const Row& row, int column) const;
-    void columnChanged(int column);
 
     std::vector<Row> m_rows;
     registry::Timestamp m_taken {};

@@ -22,34 +22,16 @@ void RegistryStatusModel::setNow(registry::Timestamp now)
     if (now == m_now)
         return;
     m_now = now;
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, LastRefresh), index(rowCount() - 1, LastRefresh));
+    columnChanged(LastRefresh);
 }
 
-int RegistryStatusModel::rowCount(const QModelIndex& parent) const
+QVariant RegistryStatusModel::otherRole(const Row& row, int column, int role) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int RegistryStatusModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant RegistryStatusModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return display(row, index.column());
-    case RawValueRole:
-        return rawValue(row, index.column());
     case Qt::ToolTipRole:
-        return index.column() == Error || index.column() == Reachable ? QVariant(row.error) : QVariant();
+        return column == Error || column == Reachable ? QVariant(row.error) : QVariant();
     case StatusRole:
-        return status(row, index.column());
+        return status(row, column);
     default:
         return {};
     }

@@ -2,8 +2,8 @@
 
 #include "dashboardsnapshot.h"
 #include "rowmerge.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QCoreApplication>
 #include <span>
 
@@ -11,24 +11,22 @@ namespace gantry::model {
 
 /// The Registries page's table: how Gantry last got on with each registry, merged by name.
 /// An unreachable registry, a refused login or an error get StatusRole for red.
-class RegistryStatusModel final : public QAbstractTableModel
+class RegistryStatusModel final : public RowTableModel<RegistryStatusModel>
 {
     Q_DECLARE_TR_FUNCTIONS(RegistryStatusModel)
     MERGES_ROWS_BY_KEY;
+    friend class RowTableModel<RegistryStatusModel>;
 
 public:
     enum Column { Name, Host, Reachable, Auth, Latency, LastRefresh, Error, ColumnCount };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     /// `now`: what "3 min ago" counts from.
     void setRegistries(std::span<const RegistryStatus> registries, registry::Timestamp now);
     /// Moves "x min ago" on without a new snapshot (the page calls it on a timer).
     void setNow(registry::Timestamp now);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
@@ -45,6 +43,7 @@ private:
     };
     QVariant display(const Row& row, int column) const;
     QVariant rawValue(const Row& row, int column) const;
+    QVariant otherRole(const Row& row, int column, int role) const;
     QVariant status(const Row& row, int column) const;
 
     std::vector<Row> m_rows;

@@ -16,34 +16,17 @@ void SiteTableModel::setSites(std::span<const SiteReport> sites)
     mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.site; });
 }
 
-int SiteTableModel::rowCount(const QModelIndex& parent) const
+QVariant SiteTableModel::otherRole(const Row& row, int column, int role) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int SiteTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant SiteTableModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return display(row, index.column());
-    case RawValueRole:
-        return rawValue(row, index.column());
     case Qt::ToolTipRole:
-        return index.column() == Clusters ? QVariant(row.clusters.join(QLatin1Char('\n'))) : QVariant();
+        return column == Clusters ? QVariant(row.clusters.join(QLatin1Char('\n'))) : QVariant();
     case StatusRole:
-        if (index.column() == WorstStatus || (index.column() == AtRisk && row.atRisk))
+        if (column == WorstStatus || (column == AtRisk && row.atRisk))
             return static_cast<int>(row.worst);
         return {};
     case AlarmRole:
-        return index.column() == AtRisk && row.atRisk ? QVariant(true) : QVariant();
+        return column == AtRisk && row.atRisk ? QVariant(true) : QVariant();
     default:
         return {};
     }

@@ -2,8 +2,8 @@
 
 #include "clusterreport.h"
 #include "rowmerge.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QCoreApplication>
 #include <QStringList>
 #include <span>
@@ -12,21 +12,19 @@ namespace gantry::model {
 
 /// The Clusters page's site roll-up: one row per site, merged by site name. A site at risk (every
 /// cluster behind it critical, expired or unreachable) says "at risk" with AlarmRole set.
-class SiteTableModel final : public QAbstractTableModel
+class SiteTableModel final : public RowTableModel<SiteTableModel>
 {
     Q_DECLARE_TR_FUNCTIONS(SiteTableModel)
     MERGES_ROWS_BY_KEY;
+    friend class RowTableModel<SiteTableModel>;
 
 public:
     enum Column { Site, Clusters, WorstStatus, AtRisk, ColumnCount };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     void setSites(std::span<const SiteReport> sites);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
@@ -40,6 +38,7 @@ private:
     };
     QVariant display(const Row& row, int column) const;
     QVariant rawValue(const Row& row, int column) const;
+    QVariant otherRole(const Row& row, int column, int role) const;
 
     std::vector<Row> m_rows;
 };
