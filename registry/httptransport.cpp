@@ -194,9 +194,10 @@ std::vector<std::string> HttpResponse::headerValues(std::string_view lowerCaseNa
     return values;
 }
 
-HttpTransport::HttpTransport(TlsSettings tls, RetryPolicy retry)
+HttpTransport::HttpTransport(TlsSettings tls, RetryPolicy retry, TransferLimits limits)
     : m_tls(std::move(tls))
     , m_retry(retry)
+    , m_limits(limits)
 {
     initialiseCurlOnce();
     // DNS answers and TLS sessions are shared between handles; connections are not, because

@@ -77,8 +77,9 @@ std::string pushScope(const std::string& repository)
 }
 
 RegistryClient::RegistryClient(ClientOptions options)
-    : m_transport(std::move(options.tls), options.retry)
+    : m_transport(std::move(options.tls), options.retry, options.limits)
     , m_credentials(std::move(options.credentials))
+    , m_listing(options.listing)
 {
 }
 
