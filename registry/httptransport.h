@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deadline.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "tlssettings.h"
@@ -46,7 +47,7 @@ public:
 
 private:
     struct Attempt;
-    Attempt performOnce(const HttpRequest& request);
+    Attempt performOnce(const HttpRequest& request, SteadyClock::time_point deadline);
     void* acquireHandle();
     void releaseHandle(void* handle);
 

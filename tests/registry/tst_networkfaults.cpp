@@ -85,7 +85,9 @@ private Q_SLOTS:
         const QByteArray body(64 * 1024, 'x');
         LoopbackHttpServer peer([&](const ServedRequest&) { return faulty(Delivery(delivery), body); });
         QVERIFY2(peer.start(), qPrintable(peer.errorString()));
-        auto client = scriptedPeerClient(quickRetries, { .stallWindow = 400ms, .minimumBytesPerSecond = 1024 });
+        // One attempt: a retry cut short by the deadline would report the deadline instead.
+        auto client = scriptedPeerClient(
+            { .maxAttempts = 1, .deadline = 20s }, { .stallWindow = 400ms, .minimumBytesPerSecond = 1024 });
         const auto reference = referenceOn(peer, QStringLiteral("team/app:1"));
         Status outcome;
         if (streamed) {
