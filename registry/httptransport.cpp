@@ -109,6 +109,17 @@ size_t onRead(char* buffer, size_t size, size_t count, void* user)
     return chunk;
 }
 
+// A replayable body rewinds when curl resends it on a fresh connection (the kept-alive one died).
+int onSeek(void* user, curl_off_t offset, int origin)
+{
+    auto* state = static_cast<TransferState*>(user);
+    if (state->request->bodyReader || origin != SEEK_SET || offset < 0
+        || static_cast<std::size_t>(offset) > state->request->body.size())
+        return CURL_SEEKFUNC_CANTSEEK;
+    state->uploadOffset = static_cast<std::size_t>(offset);
+    return CURL_SEEKFUNC_OK;
+}
+
 int onProgress(void* user, curl_off_t, curl_off_t received, curl_off_t toSend, curl_off_t sent)
 {
     auto* state = static_cast<TransferState*>(user);
@@ -397,6 +408,8 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request, St
         curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(handle, CURLOPT_READFUNCTION, onRead);
         curl_easy_setopt(handle, CURLOPT_READDATA, &state);
+        curl_easy_setopt(handle, CURLOPT_SEEKFUNCTION, onSeek);
+        curl_easy_setopt(handle, CURLOPT_SEEKDATA, &state);
         const auto size = request.bodyReader ? request.bodySize : static_cast<std::int64_t>(request.body.size());
         curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
         if (request.method != "PUT")

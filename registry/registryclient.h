@@ -118,6 +118,9 @@ public:
 
 private:
     RegistrySession& session(const std::string& registry);
+    /// The PUT that completes an upload session, with `request`'s body (streamed or in memory).
+    Status putUpload(
+        const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request);
 
     HttpTransport m_transport;
     CredentialStore m_credentials;
