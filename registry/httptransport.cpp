@@ -39,7 +39,7 @@ struct TransferState
     TransferWatch* watch = nullptr;
     std::size_t uploadOffset = 0;
     std::optional<std::string> stalled; ///< why the watch gave the attempt up
-    bool connected = false;
+    bool connected = false; ///< the request went out: a timeout was not the connect's
     std::chrono::milliseconds connectLimit {};
     std::chrono::milliseconds deadline {};
     bool tooLarge = false;
@@ -422,9 +422,10 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request, St
     const CURLcode code = curl_easy_perform(handle);
     curl_slist_free_all(headers);
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
-    curl_off_t connectTime = 0;
-    curl_easy_getinfo(handle, CURLINFO_CONNECT_TIME_T, &connectTime);
-    state.connected = connectTime > 0;
+    // Request bytes went out only on a connection that stood (a reused one reports no connect time).
+    long requestBytes = 0;
+    curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &requestBytes);
+    state.connected = requestBytes > 0;
     response.url = request.url;
     // Drop per-request pointers into this stack frame before the handle goes back to the pool.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
