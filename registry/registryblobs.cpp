@@ -138,15 +138,8 @@ Status RegistryClient::finishUploadInChunk(const Reference& repository, const st
     if (!putUrl)
         return std::unexpected(putUrl.error());
     HttpRequest put;
-    put.method = "PUT";
-    put.url = withDigestParameter(*putUrl, digest);
     put.cancelled = cancelled;
-    auto response = registry.send(std::move(put), { pushScope(repository.repository) });
-    if (!response)
-        return std::unexpected(withContext(response.error(), what));
-    if (response->status != 201 && response->status != 204)
-        return std::unexpected(errorFromResponse(*response, what));
-    return {};
+    return putUpload(repository, *putUrl, digest, std::move(put));
 }
 
 Status RegistryClient::pushBlob(const Reference& repository, const std::string& bytes)

@@ -150,28 +150,39 @@ private Q_SLOTS:
     void droppedBlobPutAsksWhetherTheBlobArrived_data()
     {
         QTest::addColumn<bool>("arrived");
-        QTest::newRow("stored before the answer was lost") << true;
-        QTest::newRow("lost before it was stored") << false;
+        QTest::addColumn<bool>("chunked"); // the bytes in a PATCH, then a PUT without body
+        QTest::newRow("stored before the answer was lost") << true << false;
+        QTest::newRow("lost before it was stored") << false << false;
+        QTest::newRow("chunked, stored before the answer was lost") << true << true;
+        QTest::newRow("chunked, lost before it was stored") << false << true;
     }
 
     void droppedBlobPutAsksWhetherTheBlobArrived()
     {
         QFETCH(bool, arrived);
+        QFETCH(bool, chunked);
         const std::string bytes = "{\"architecture\":\"amd64\",\"os\":\"linux\"}";
         const QByteArray blobPath = "/v2/team/app/blobs/" + QByteArray::fromStdString(Digest::ofBytes(bytes).str());
         std::mutex mutex;
         int puts = 0;
         bool stored = false;
+        QByteArray patched;
         LoopbackHttpServer peer([&](const ServedRequest& request) {
             std::lock_guard lock(mutex);
             if (request.method == "HEAD" && request.target == blobPath)
                 return ServedResponse { stored ? 200 : 404, {}, {} };
             if (request.method == "POST")
                 return ServedResponse { 202, { { "Location", "/v2/team/app/blobs/uploads/u1" } }, {} };
-            if (request.method == "PUT" && request.target.startsWith("/v2/team/app/blobs/uploads/u1?digest=")) {
+            if (request.method == "PATCH" && request.target == "/v2/team/app/blobs/uploads/u1") {
+                patched = request.body;
+                return ServedResponse { 202, { { "Location", "/v2/team/app/blobs/uploads/u2" } }, {} };
+            }
+            const QByteArray session = chunked ? "u2" : "u1";
+            if (request.method == "PUT"
+                && request.target.startsWith("/v2/team/app/blobs/uploads/" + session + "?digest=")) {
                 // Like distribution: the first PUT ends the session, whatever became of its answer.
                 if (++puts == 1) {
-                    stored = arrived && request.body == QByteArray::fromStdString(bytes);
+                    stored = arrived && (chunked ? patched : request.body) == QByteArray::fromStdString(bytes);
                     return faulty(Delivery::Close);
                 }
                 return ServedResponse { 404, {},
@@ -181,7 +192,22 @@ private Q_SLOTS:
         });
         QVERIFY2(peer.start(), qPrintable(peer.errorString()));
         auto client = scriptedPeerClient(quickRetries);
-        auto pushed = client->pushBlob(referenceOn(peer, QStringLiteral("team/app")), bytes);
+        const auto repository = referenceOn(peer, QStringLiteral("team/app"));
+        Status pushed;
+        if (chunked) {
+            auto location = client->startUpload(repository);
+            QVERIFY2(location, why(location));
+            std::size_t offset = 0;
+            pushed = client->finishUploadInChunk(repository, *location, Digest::ofBytes(bytes), std::ssize(bytes),
+                [&](char* buffer, std::size_t capacity) -> std::optional<std::size_t> {
+                    const auto chunk = std::min(capacity, bytes.size() - offset);
+                    std::copy_n(bytes.data() + offset, chunk, buffer);
+                    offset += chunk;
+                    return chunk;
+                });
+        } else {
+            pushed = client->pushBlob(repository, bytes);
+        }
         QCOMPARE(puts, 2);
         if (arrived) {
             QVERIFY2(pushed, why(pushed));
