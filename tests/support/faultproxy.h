@@ -47,6 +47,16 @@ struct FaultRule
     QByteArray location {}; // Redirect
     std::chrono::milliseconds stall { 10000 }; // Stall, StallAfterForward: bounded; stop() ends it early
 
+    // The HEADs of manifests matching `path` answer `digest`, as a stale cache or proxy does.
+    static FaultRule staleHead(const QString& path, const QString& digest)
+    {
+        return { .method = "HEAD",
+            .path = path,
+            .fault = Fault::LieHeader,
+            .headerName = "Docker-Content-Digest",
+            .headerValue = digest.toLatin1() };
+    }
+
     // Only the nth matching request (from 1).
     FaultRule& nth(int n)
     {
@@ -84,11 +94,11 @@ struct FaultProxyState;
 //
 // Every rule counts the requests it matches (skip and times are about those, whichever rule
 // took them); of the rules in effect for a request, the first added decides. A chooser, when
-// set, is asked first and may return a rule for this request alone. Each client connection has its own thread; each request is forwarded
-// on a new upstream connection with its Host header unchanged, so the registry's Location
-// headers name the proxy. Request bodies need a Content-Length (chunked ones get 411); an
-// `Expect: 100-continue` is answered by the proxy. Every wait is bounded, and stop() (also
-// the destructor) ends stalls at once, closes every connection and joins every thread.
+// set, is asked first and may return a rule for this request alone. Each client connection has its own thread; each
+// request is forwarded on a new upstream connection with its Host header unchanged, so the registry's Location headers
+// name the proxy. Request bodies need a Content-Length (chunked ones get 411); an `Expect: 100-continue` is answered by
+// the proxy. Every wait is bounded, and stop() (also the destructor) ends stalls at once, closes every connection and
+// joins every thread.
 class FaultProxy
 {
 public:
