@@ -342,6 +342,13 @@ struct FaultProxyState
             break;
         case Fault::LieHeader:
             response->setHeader(rule.headerName, rule.headerValue);
+            // A Content-Length that is not the body's: the connection ends after the body, so a
+            // client waiting for more bytes sees it close rather than waiting for its timeout.
+            if (rule.headerName.compare("Content-Length", Qt::CaseInsensitive) == 0
+                && rule.headerValue.toLongLong() != response->body.size() && !request.startLine.startsWith("HEAD ")) {
+                answer(response->head() + response->body, true);
+                return false;
+            }
             break;
         default:
             break;

@@ -22,7 +22,8 @@ enum class Fault {
     StallAfterForward, // forwarded, the work done, then no answer for `stall`, then close
     TruncateBody, // the answer's headers as sent, `keepBytes` of its body, then close
     FlipBytes, // the answer with the byte at `offset` of its body inverted (Content-Length kept)
-    LieHeader, // the answer with header `headerName` set to `headerValue` (added when missing)
+    LieHeader, // the answer with header `headerName` set to `headerValue` (added when missing); a
+    // Content-Length other than the body's closes the connection after the body
     Answer, // `status` (with `retryAfter` when set, `body`) without forwarding: 429, 5xx, 404…
     Redirect, // 307 to `location` (with the request's path and query appended when it ends in '/')
 };
