@@ -155,12 +155,19 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
                     return context.failWith(intent.error());
             }
             registry::Status deleted = context.client().deleteManifest(target);
-            if (deleted) {
-                // Read back: a delete is done when no tag serves the image any more.
+            const auto kind = deleted ? registry::ErrorKind::Protocol : deleted.error().kind;
+            const bool answerLost = !deleted
+                && (kind == registry::ErrorKind::Network || kind == registry::ErrorKind::Timeout
+                    || kind == registry::ErrorKind::Server);
+            if (deleted || answerLost) {
+                // Read back: a delete is done when no tag serves the image any more, whatever
+                // the registry answered (or whether its answer arrived at all).
                 auto after = verifiedTags(context.client(), target, artifact.tags, context.cancelled);
                 if (!after)
                     deleted = std::unexpected(registry::withContext(after.error(), "reading the tags back"));
-                else if (!after->empty())
+                else if (after->empty())
+                    deleted = {};
+                else if (deleted)
                     deleted = registry::fail(registry::ErrorKind::Protocol,
                         "deleting " + target.toString() + " was acknowledged, but read back " + after->begin()->first
                             + " still serves " + after->begin()->second);

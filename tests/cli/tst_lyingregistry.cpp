@@ -28,6 +28,7 @@ private Q_SLOTS:
     void copyTrustsNoDestinationHead();
     void stableTrustsNoVersionHead();
     void retentionTrustsNoHead();
+    void retentionWithALostAnswerIsDone();
     void aWriteTheRegistryDidNotKeepFails();
     void aLostAnswerIsLookedUpAndJournaled();
     void aKilledPromotionIsResolvedByTheNextRun();
@@ -50,6 +51,10 @@ private:
     // performs but whose answer never comes: gantryctl is killed there, the crash between a
     // registry write and its journal entry. Returns the digest, "" when that could not be set up.
     QString killPromotionDuringTagWrite(const QString& name, quint64 seed);
+    // Pipeline <name> whose ff keeps the latest image and keep-* tags; pushed a refresh apart:
+    // 1.0.0 and keep-me on one image, then 1.0.2. Returns their digests, empty when not set up.
+    QStringList retentionStage(const QString& name);
+    CtlRun applyRetention(const QString& name) const; // retention --apply of ff
 
     TestRegistry m_registry { TestRegistry::Mode::Plain };
     std::unique_ptr<FaultProxy> m_proxy;
@@ -185,9 +190,8 @@ void TestLyingRegistry::stableTrustsNoVersionHead()
     QCOMPARE(digestIn(name + "/prod:2.2.4-stable"_L1), wanted);
 }
 
-void TestLyingRegistry::retentionTrustsNoHead()
+QStringList TestLyingRegistry::retentionStage(const QString& name)
 {
-    const QString name = QStringLiteral("stale-retention");
     writeWorkspace(name, QStringLiteral("0s"),
         QJsonObject { { QStringLiteral("rules"),
             QJsonArray {
@@ -199,20 +203,55 @@ void TestLyingRegistry::retentionTrustsNoHead()
         QTest::qWait(1100);
         return ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0;
     };
-    QVERIFY(refresh());
+    if (!refresh())
+        return {};
     const QString old = push(name + "/ff"_L1, QStringLiteral("1.0.0"), 13);
-    QCOMPARE(push(name + "/ff"_L1, QStringLiteral("keep-me"), 13), old); // pinned: the same image
-    QVERIFY(refresh());
+    if (push(name + "/ff"_L1, QStringLiteral("keep-me"), 13) != old || !refresh())
+        return {};
     const QString newest = push(name + "/ff"_L1, QStringLiteral("1.0.2"), 14);
-    QVERIFY(refresh());
-    // A stale HEAD hides that keep-me is on the old image: deleting that by digest would take it.
-    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/keep-me$"), newest));
+    if (!refresh())
+        return {};
+    return { old, newest };
+}
 
-    const CtlRun applied = ctl(
+CtlRun TestLyingRegistry::applyRetention(const QString& name) const
+{
+    return ctl(
         name, { QStringLiteral("retention"), name, QStringLiteral("--stage"), QStringLiteral("ff"), "--apply"_L1 });
+}
+
+void TestLyingRegistry::retentionTrustsNoHead()
+{
+    const QString name = QStringLiteral("stale-retention");
+    const QStringList digests = retentionStage(name);
+    QCOMPARE(digests.size(), 2);
+    // A stale HEAD hides that keep-me is on the old image: deleting that by digest would take it.
+    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/keep-me$"), digests[1]));
+
+    const CtlRun applied = applyRetention(name);
     QVERIFY2(applied.exitCode == 0 && applied.out.contains("kept"), qPrintable(applied.describe()));
-    QCOMPARE(digestIn(name + "/ff:keep-me"_L1), old);
-    QCOMPARE(digestIn(name + "/ff:1.0.0"_L1), old);
+    QCOMPARE(digestIn(name + "/ff:keep-me"_L1), digests[0]);
+    QCOMPARE(digestIn(name + "/ff:1.0.0"_L1), digests[0]);
+}
+
+void TestLyingRegistry::retentionWithALostAnswerIsDone()
+{
+    const QString name = QStringLiteral("lost-delete");
+    const QStringList digests = retentionStage(name);
+    QCOMPARE(digests.size(), 2);
+    // keep-me moves off the old image, which then has 1.0.0 alone: expired, deleted.
+    QCOMPARE(push(name + "/ff"_L1, QStringLiteral("keep-me"), 14), digests[1]);
+    QVERIFY(ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0);
+    m_proxy->addRule({ .method = "DELETE", .fault = Fault::DropAfterForward });
+
+    const CtlRun applied = applyRetention(name);
+    QVERIFY2(!m_proxy->faults().isEmpty() && m_proxy->faults().first().upstreamStatus == 202,
+        "the registry did not get the DELETE");
+    QVERIFY2(applied.exitCode == 0, qPrintable(applied.describe()));
+    QCOMPARE(digestIn(name + "/ff:1.0.0"_L1), QString());
+    const QJsonArray entries = history(name);
+    QCOMPARE(entries.last()["action"_L1].toString(), QStringLiteral("delete"));
+    QCOMPARE(entries.last()["outcome"_L1].toString(), QStringLiteral("done"));
 }
 
 void TestLyingRegistry::aWriteTheRegistryDidNotKeepFails()
