@@ -40,6 +40,7 @@ private Q_SLOTS:
     void stallIsBoundedAndEndsOnStop();
     void redirects();
     void nthMatchOnly();
+    void chooserDecidesPerRequest();
 
 private:
     QUrl at(const QString& path) const { return QUrl(m_proxy->url() + path); }
@@ -217,6 +218,22 @@ void TestFaultProxy::nthMatchOnly()
     QCOMPARE(probe.get(at(QStringLiteral("/v2/"))).status, 200);
     QCOMPARE(m_proxy->faults().size(), 1);
     QCOMPARE(m_proxy->faults().first().sequence, 2);
+}
+
+void TestFaultProxy::chooserDecidesPerRequest()
+{
+    // Rules stand behind the chooser: it decides the requests it returns a rule for.
+    m_proxy->addRule({ .fault = Fault::Answer, .status = 500 });
+    m_proxy->setChooser([](const QByteArray& method, const QByteArray& target) -> std::optional<FaultRule> {
+        if (method == "GET" && target.endsWith("/tags/list"))
+            return FaultRule { .fault = Fault::Answer, .status = 404 };
+        return std::nullopt;
+    });
+    HttpProbe probe;
+    QCOMPARE(probe.get(at(QStringLiteral("/v2/team/app/tags/list"))).status, 404);
+    QCOMPARE(probe.get(at(QStringLiteral("/v2/"))).status, 500);
+    QCOMPARE(m_proxy->faults().first().rule, -1); // the chooser's, not a rule's
+    QCOMPARE(m_proxy->faults().last().rule, 0);
 }
 
 QTEST_GUILESS_MAIN(TestFaultProxy)

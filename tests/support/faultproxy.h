@@ -74,7 +74,7 @@ struct FaultEvent
     QByteArray method {};
     QByteArray target {};
     Fault fault = Fault::Forward;
-    int rule = -1; // index of the rule that chose the fault, -1 for none (forwarded)
+    int rule = -1; // index of the rule that chose the fault; -1 when the chooser did, or nothing did
     bool forwarded = false; // the registry received the request
     int upstreamStatus = 0; // the registry's answer, 0 when not forwarded or it did not answer
     bool answered = false; // the client was sent a complete answer (of whatever content)
@@ -95,7 +95,8 @@ struct FaultProxyState;
 //
 // Every rule counts the requests it matches (skip and times are about those, whichever rule
 // took them); of the rules in effect for a request, the first added decides. A chooser, when
-// set, is asked first and may return a rule for this request alone. Each client connection has its own thread; each
+// set, is asked first and may return a rule for this request alone (the rules then
+// do not count it). Each client connection has its own thread; each
 // request is forwarded on a new upstream connection with its Host header unchanged, so the registry's Location headers
 // name the proxy. Request bodies need a Content-Length (chunked ones get 411); an `Expect: 100-continue` is answered by
 // the proxy. Every wait is bounded, and stop() (also the destructor) ends stalls at once, closes every connection and
