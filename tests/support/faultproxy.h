@@ -95,12 +95,12 @@ struct FaultProxyState;
 //
 // Every rule counts the requests it matches (skip and times are about those, whichever rule
 // took them); of the rules in effect for a request, the first added decides. A chooser, when
-// set, is asked first and may return a rule for this request alone (the rules then
-// do not count it). Each client connection has its own thread; each
-// request is forwarded on a new upstream connection with its Host header unchanged, so the registry's Location headers
-// name the proxy. Request bodies need a Content-Length (chunked ones get 411); an `Expect: 100-continue` is answered by
-// the proxy. Every wait is bounded, and stop() (also the destructor) ends stalls at once, closes every connection and
-// joins every thread.
+// set, is asked first and may return a rule for this request alone (the rules then do not
+// count it). Each client connection has its own thread; each request is forwarded on a new
+// upstream connection with its Host header unchanged, so the registry's Location headers name
+// the proxy. Request bodies need a Content-Length (chunked ones get 411); an
+// `Expect: 100-continue` is answered by the proxy. Every wait is bounded, and stop() (also the
+// destructor) ends stalls at once, closes every connection and joins every thread.
 class FaultProxy
 {
 public:
