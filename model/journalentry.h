@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/error.h"
 #include "registry/timestamps.h"
 
 #include <cstdint>
@@ -31,6 +32,15 @@ inline constexpr std::string_view observed = "observed";
 /// Written before a registry write, so that a process killed between the write and its outcome
 /// still leaves a trace: a "started" entry without a later outcome for the same action.
 inline constexpr std::string_view started = "started";
+/// A write whose answer was lost and whose destination could not be read back: it may have
+/// landed. Like "started", it stays open until a later promote or refresh looks and journals.
+inline constexpr std::string_view unknown = "unknown";
+
+/// The outcome of a write that ended with `error`: "unknown" when it may have landed, else "failed".
+inline std::string_view failureOutcome(const registry::Error& error)
+{
+    return error.writeUncertain ? unknown : failed;
+}
 } // namespace journal
 
 /// One row of the journal: an action Gantry took (whatever its outcome) or a tag movement it saw.

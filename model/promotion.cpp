@@ -192,7 +192,7 @@ registry::Result<PromotionResult> executePromotion(
         auto copied = copier.copy(plan.source, plan.destination);
         entry.actor = actor();
         entry.time = now();
-        entry.outcome = copied ? (plan.forced() ? "forced" : "done") : "failed";
+        entry.outcome = copied ? (plan.forced() ? "forced" : "done") : journal::failureOutcome(copied.error());
         entry.digestAfter = copied ? copied->digest.str() : entry.digestBefore;
         if (!copied)
             entry.error = copied.error().message;
@@ -231,7 +231,7 @@ registry::Result<PromotionResult> executePromotion(
                 = tagImage(client, plan.destination.withDigest(plan.digest.str()), plan.stableTag, options.cancelled);
         entry.actor = actor();
         entry.time = now();
-        entry.outcome = written ? "done" : "failed";
+        entry.outcome = written ? journal::done : journal::failureOutcome(written.error());
         entry.digestAfter = written ? written->str() : std::string();
         if (!written)
             entry.error = written.error().message;

@@ -15,7 +15,7 @@ registry::Status recordOutcome(
     Journal& journal, JournalEntry entry, const registry::Status& written, const std::string& digestAfter)
 {
     entry.digestAfter = written ? digestAfter : std::string();
-    entry.outcome = std::string(written ? journal::done : journal::failed);
+    entry.outcome = written ? journal::done : journal::failureOutcome(written.error());
     entry.error = written ? std::string() : written.error().message;
     auto recorded = journal.append(entry);
     if (!written)

@@ -106,7 +106,8 @@ registry::Result<std::vector<JournalEntry>> resolveUnfinishedWrites(
             readRepository = intent.repository;
         }
         const bool answered = std::ranges::any_of(later, [&](const JournalEntry& other) {
-            return other.id > intent.id && other.outcome != journal::started && sameWrite(intent, other);
+            return other.id > intent.id && other.outcome != journal::started && other.outcome != journal::unknown
+                && sameWrite(intent, other);
         });
         if (answered || (intent.action != journal::remove && intendedDigest(intent).empty()))
             continue;

@@ -32,6 +32,9 @@ struct Error {
     std::string message;
     int httpStatus = 0; ///< 0 when there was no HTTP answer
     std::string registryCode; ///< e.g. MANIFEST_UNKNOWN, when the registry said so
+    /// A write was sent and whether it landed cannot be told: its answer was lost (or named
+    /// another digest) and reading the destination back failed too. Never journaled as failed.
+    bool writeUncertain = false;
 };
 
 template<typename T>

@@ -239,8 +239,11 @@ Result<Digest> RegistryClient::putManifest(
             auto kept = confirmManifest(target, manifest.digest, what, cancelled);
             if (kept)
                 return kept;
-            return fail(ErrorKind::DigestMismatch,
-                what + ": the registry answered that it stored " + stored + ", and " + kept.error().message);
+            auto contradicted = kept.error();
+            contradicted.kind = ErrorKind::DigestMismatch;
+            contradicted.message = what + ": the registry answered that it stored " + stored + ", and "
+                + contradicted.message;
+            return std::unexpected(contradicted);
         }
         // A digest reference is checked by the registry itself; a tag is only what it serves next.
         if (target.tag.empty())
@@ -256,6 +259,7 @@ Result<Digest> RegistryClient::putManifest(
         return landed;
     auto lost = answered.error();
     lost.message += " (" + landed.error().message + ")";
+    lost.writeUncertain = landed.error().writeUncertain;
     return std::unexpected(lost);
 }
 
@@ -263,8 +267,11 @@ Result<Digest> RegistryClient::confirmManifest(
     const Reference& target, const Digest& written, const std::string& what, const std::atomic_bool* cancelled)
 {
     auto seen = findManifest(target, cancelled);
-    if (!seen)
-        return std::unexpected(withContext(seen.error(), what + ": reading it back"));
+    if (!seen) {
+        auto unread = withContext(seen.error(), what + ": reading it back");
+        unread.writeUncertain = true;
+        return std::unexpected(unread);
+    }
     if (*seen && (*seen)->digest == written)
         return written;
     return fail(ErrorKind::DigestMismatch,

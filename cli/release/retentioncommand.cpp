@@ -163,8 +163,11 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
                 // Read back: a delete is done when no tag serves the image any more, whatever
                 // the registry answered (or whether its answer arrived at all).
                 auto after = verifiedTags(context.client(), target, artifact.tags, context.cancelled);
-                if (!after)
-                    deleted = std::unexpected(registry::withContext(after.error(), "reading the tags back"));
+                if (!after) {
+                    auto unread = registry::withContext(after.error(), "reading the tags back");
+                    unread.writeUncertain = true;
+                    deleted = std::unexpected(unread);
+                }
                 else if (after->empty())
                     deleted = {};
                 else if (deleted)
@@ -175,7 +178,7 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
             for (const auto& tag : artifact.tags) {
                 model::JournalEntry entry = entryFor(tag);
                 entry.actor = context.actorFor(target.registry);
-                entry.outcome = deleted ? "done" : "failed";
+                entry.outcome = deleted ? model::journal::done : model::journal::failureOutcome(deleted.error());
                 entry.error = deleted ? std::string() : deleted.error().message;
                 if (auto recorded = journal.append(entry); !recorded)
                     return context.failWith(recorded.error());
