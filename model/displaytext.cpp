@@ -41,6 +41,16 @@ QString shortDigest(const std::string& digest)
     return QString::fromStdString(digest.substr(0, colon + 1 + 8));
 }
 
+QString displayText(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); // stub: the tests come first
+}
+
+QString displayLines(const QString& text)
+{
+    return text; // stub: the tests come first
+}
+
 QString daysLeftText(int daysLeft, bool expired)
 {
     if (expired) {
