@@ -1,9 +1,9 @@
 #include "tlssettings.h"
 
+#include "localfile.h"
+
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace gantry::registry {
 
@@ -11,12 +11,12 @@ namespace {
 
     namespace fs = std::filesystem;
 
+    // A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; the handshake
+    // then says the certificate is not trusted and where to put its CA.
     std::string readFile(const fs::path& path)
     {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream content;
-        content << in.rdbuf();
-        return content.str();
+        auto text = readCappedFile(path.string(), 16 * 1024 * 1024, "a CA certificate file");
+        return text && *text ? std::move(**text) : std::string();
     }
 
     // The bundle curl was built to trust; a CA blob replaces it, so it has to be included.
@@ -75,7 +75,8 @@ HostTls TlsSettings::load(const std::string& host) const
             } else if (path.extension() == ".cert" && tls.clientCertificateFile.empty()) {
                 auto key = path;
                 key.replace_extension(".key");
-                if (fs::exists(key, error)) {
+                // Regular files only: curl would block on a FIFO as it blocks on one to read.
+                if (fs::is_regular_file(path, error) && fs::is_regular_file(key, error)) {
                     tls.clientCertificateFile = path.string();
                     tls.clientKeyFile = key.string();
                 }

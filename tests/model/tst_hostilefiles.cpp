@@ -8,6 +8,7 @@
 #include "model/workspaceloader.h"
 #include "registry/localfile.h"
 #include "support/ctlsandbox.h"
+#include "support/loopbackhttpserver.h"
 
 #include <QTest>
 #include <sys/stat.h>
@@ -194,8 +195,13 @@ void TestHostileFiles::kubeconfigOrItsCaThatIsAFifo()
 
 void TestHostileFiles::credentialFileThatIsAFifo()
 {
+    // A registry that asks for credentials, so that gantryctl reads Docker's config.json.
+    LoopbackHttpServer registry([](const ServedRequest&) {
+        return ServedResponse { 401, { { "WWW-Authenticate", "Basic realm=\"test\"" } }, {} };
+    });
+    QVERIFY2(registry.start(), qPrintable(registry.errorString()));
     const QString config = fifo(QStringLiteral(".docker/config.json"));
-    const CtlRun run = ctl({ QStringLiteral("tags"), QStringLiteral("127.0.0.1:1/team/app") });
+    const CtlRun run = ctl({ QStringLiteral("tags"), QStringLiteral("127.0.0.1:%1/team/app").arg(registry.port()) });
     ::unlink(qPrintable(config));
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QVERIFY2(run.exitCode == 1 && run.errIsOneLine(), qPrintable(run.describe()));
