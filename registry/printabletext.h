@@ -17,4 +17,9 @@ enum class LineBreaks { Escape, Keep };
 /// escapes the original string itself.
 std::string printable(std::string_view text, LineBreaks lineBreaks = LineBreaks::Escape);
 
+/// A JSON document (valid UTF-8, as nlohmann writes it) with what printable() escapes and JSON
+/// leaves raw (DEL, C1 controls, the bidirectional overrides) written as `\u` escapes: the same
+/// document, and the same strings after parsing, safe on a terminal.
+std::string terminalSafeJson(std::string_view json);
+
 } // namespace gantry::registry

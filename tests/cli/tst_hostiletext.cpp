@@ -121,12 +121,19 @@ void TestHostileText::tagListAsJsonKeepsTheOriginalStrings()
     const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     QStringList tags;
-    for (const auto& entry : document.array())
-        tags << entry[QStringLiteral("tag")].toString();
+    for (const auto& entry : document.array()) {
+        const QString tag = entry[QStringLiteral("tag")].toString();
+        tags << tag;
+        // What is no tag cannot be looked up: listed as sent, without a digest.
+        QCOMPARE(entry[QStringLiteral("digest")].toString(),
+            tag == QStringLiteral("plain-1.0") ? QString::fromLatin1(manifestDigest) : QString());
+    }
+    QCOMPARE(tags.size(), 6);
     QVERIFY2(tags.contains(QStringLiteral("a\nb")), qPrintable(tags.join(QLatin1Char('|'))));
     QVERIFY(tags.contains(QStringLiteral("\x1b[2J\x1b]0;pwned\atitle")));
     QVERIFY(tags.contains(QStringLiteral("bidi\u202etxt.exe")));
     QVERIFY(tags.contains(QStringLiteral("c1\u009b31m")));
+    QVERIFY(tags.contains(QStringLiteral("del\x7f")));
 }
 
 void TestHostileText::mediaTypeWithInvalidUtf8IsValidJson()
