@@ -96,6 +96,18 @@ std::string printable(std::string_view text, LineBreaks lineBreaks)
     return out;
 }
 
+bool isValidUtf8(std::string_view text)
+{
+    while (!text.empty()) {
+        char32_t codePoint = 0;
+        const std::size_t length = decode(text, codePoint);
+        if (length == 0)
+            return false;
+        text.remove_prefix(length);
+    }
+    return true;
+}
+
 std::string terminalSafeJson(std::string_view json)
 {
     std::string out;

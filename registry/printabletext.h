@@ -17,6 +17,9 @@ enum class LineBreaks { Escape, Keep };
 /// escapes the original string itself.
 std::string printable(std::string_view text, LineBreaks lineBreaks = LineBreaks::Escape);
 
+/// True when `text` is well-formed UTF-8 (what JSON can hold).
+bool isValidUtf8(std::string_view text);
+
 /// A JSON document (valid UTF-8, as nlohmann writes it) with what printable() escapes and JSON
 /// leaves raw (DEL, C1 controls, the bidirectional overrides) written as `\u` escapes: the same
 /// document, and the same strings after parsing, safe on a terminal.

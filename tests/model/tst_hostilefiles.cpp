@@ -5,7 +5,9 @@
 // a reader that blocks or grows shows as a run that does not finish (the sandbox's bound), or,
 // under an address-space limit, as a crash instead of gigabytes on a shared machine.
 #include "model/kubeconfig.h"
+#include "model/workspaceimport.h"
 #include "model/workspaceloader.h"
+#include "model/workspacewriter.h"
 #include "registry/localfile.h"
 #include "support/ctlsandbox.h"
 #include "support/loopbackhttpserver.h"
@@ -50,6 +52,7 @@ private Q_SLOTS:
 
     void numberBeyondADoubleIsAnError();
     void deepNestingIsAnError();
+    void namesThatAreNotUtf8AreNotImported();
 
 private:
     // gantryctl under an address-space limit where the build allows one (AddressSanitizer reserves
@@ -265,6 +268,34 @@ void TestHostileFiles::deepNestingIsAnError()
     const auto kubeconfig = gantry::model::parseKubeconfig(deepYaml, "deep.yaml");
     QVERIFY(!kubeconfig);
     QVERIFY2(kubeconfig.error().message.starts_with("deep.yaml"), kubeconfig.error().message.c_str());
+}
+
+void TestHostileFiles::namesThatAreNotUtf8AreNotImported()
+{
+    // YAML (yaml-cpp) takes any bytes; JSON cannot hold them: nlohmann's dump() threw type_error 316
+    // out of saveWorkspace and aborted the first start.
+    gantry::model::Workspace workspace;
+    workspace.clusters.push_back({ "bad\xff", {}, {}, "https://127.0.0.1:6443", {}, {} });
+    const std::string path = m_sandbox.path(QStringLiteral("not-utf8.json")).toStdString();
+    const auto saved = gantry::model::saveWorkspace(workspace, path);
+    QVERIFY(!saved);
+    QVERIFY2(saved.error().message.find("UTF-8") != std::string::npos, saved.error().message.c_str());
+    QVERIFY(!QFile::exists(QString::fromStdString(path)));
+
+    QVERIFY(m_sandbox.writeFile(QStringLiteral("kubeconfig-not-utf8"),
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:6443\n"
+        "users:\n- name: u\n  user: {}\ncontexts:\n- name: bad\xff\x1b[2J\n  context:\n    cluster: c\n    user: u\n"
+        "- name: good\n  context:\n    cluster: c\n    user: u\n"));
+    gantry::model::ImportSources sources;
+    sources.credentials.files.clear();
+    sources.kubeconfigs = { m_sandbox.path(QStringLiteral("kubeconfig-not-utf8")).toStdString() };
+    const auto imported = gantry::model::importWorkspace(sources);
+    QCOMPARE(imported.workspace.clusters.size(), std::size_t(1));
+    QCOMPARE(imported.workspace.clusters.front().name, std::string("good"));
+    QCOMPARE(imported.problems.size(), std::size_t(1));
+    QVERIFY2(
+        imported.problems.front().find("bad\\xff\\x1b[2J") != std::string::npos, imported.problems.front().c_str());
+    QVERIFY(gantry::model::saveWorkspace(imported.workspace, path));
 }
 
 QTEST_GUILESS_MAIN(TestHostileFiles)
