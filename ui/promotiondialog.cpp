@@ -1,5 +1,6 @@
 #include "promotiondialog.h"
 
+#include "model/displaytext.h"
 #include "promotionoutcome.h"
 
 #include <QApplication>
@@ -22,9 +23,11 @@ namespace {
 
 using State = model::GuardCheck::State;
 
+// Plans quote the workspace and registries: shown escaped (the protected-stage confirmation
+// compares what was typed with this same text).
 QString text(const std::string& value)
 {
-    return QString::fromStdString(value);
+    return model::displayText(value);
 }
 
 QLabel* selectableLabel(const QString& objectName)
