@@ -77,6 +77,7 @@ FirstStartDialog::FirstStartDialog(model::WorkspaceImport found, const QString& 
     for (const auto& problem : found.problems)
         problems << model::displayLines(QString::fromStdString(problem));
     auto* problemLabel = new QLabel(problems.join(QLatin1Char('\n')));
+    problemLabel->setTextFormat(Qt::PlainText); // problems quote files: never rich text
     problemLabel->setWordWrap(true);
     problemLabel->setVisible(!problems.isEmpty());
 
@@ -89,6 +90,7 @@ FirstStartDialog::FirstStartDialog(model::WorkspaceImport found, const QString& 
     pathRow->addWidget(browseButton);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("error"));
+    m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->hide();

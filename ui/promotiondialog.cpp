@@ -35,6 +35,7 @@ QLabel* selectableLabel(const QString& objectName)
     auto* label = new QLabel;
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setTextFormat(Qt::PlainText); // plans quote the workspace and registries: never rich text
     label->setWordWrap(true);
     return label;
 }
@@ -112,6 +113,7 @@ void PromotionDialog::buildLayout()
     });
 
     m_confirmLabel = new QLabel;
+    m_confirmLabel->setTextFormat(Qt::PlainText);
     m_confirmTag = new QLineEdit;
     m_confirmTag->setObjectName(QStringLiteral("confirmTagEdit"));
     connect(m_confirmTag, &QLineEdit::textChanged, this, &PromotionDialog::updatePromoteButton);
