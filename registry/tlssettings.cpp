@@ -11,11 +11,13 @@ namespace {
 
     namespace fs = std::filesystem;
 
-    // A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; the handshake
-    // then says the certificate is not trusted and where to put its CA.
-    std::string readFile(const fs::path& path)
+    // A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; `problem` says
+    // why, so that requests say so instead of "not trusted" later on.
+    std::string readFile(const fs::path& path, std::string* problem = nullptr)
     {
         auto text = readCappedFile(path.string(), 16 * 1024 * 1024, "a CA certificate file");
+        if (!text && problem && problem->empty())
+            *problem = text.error().message;
         return text && *text ? std::move(**text) : std::string();
     }
 
@@ -71,7 +73,7 @@ HostTls TlsSettings::load(const std::string& host) const
         for (const auto& entry : fs::directory_iterator(folder, error)) {
             const auto& path = entry.path();
             if (path.extension() == ".crt") {
-                extraCas += readFile(path) + "\n";
+                extraCas += readFile(path, &tls.problem) + "\n";
             } else if (path.extension() == ".cert" && tls.clientCertificateFile.empty()) {
                 auto key = path;
                 key.replace_extension(".key");
@@ -85,7 +87,7 @@ HostTls TlsSettings::load(const std::string& host) const
     }
     if (const auto files = m_caFiles.find(host); files != m_caFiles.end()) {
         for (const auto& file : files->second)
-            extraCas += readFile(file) + "\n";
+            extraCas += readFile(file, &tls.problem) + "\n";
     }
     if (!extraCas.empty())
         tls.caBundle = systemCaBundle() + "\n" + extraCas;

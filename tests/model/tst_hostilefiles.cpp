@@ -221,6 +221,8 @@ void TestHostileFiles::certsDirectoryCaThatIsAFifo()
     ::unlink(qPrintable(ca));
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QVERIFY2(run.exitCode == 1 && run.errIsOneLine(), qPrintable(run.describe()));
+    // Said as it is, not as "connection refused" or "not trusted" later on.
+    QVERIFY2(run.errText().contains(ca) && run.errText().contains(QStringLiteral("FIFO")), qPrintable(run.describe()));
 }
 
 void TestHostileFiles::journalThatIsAFifo()
