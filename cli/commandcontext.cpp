@@ -1,6 +1,7 @@
 #include "commandcontext.h"
 
 #include "commandline.h"
+#include "registry/printabletext.h"
 
 #include <algorithm>
 
@@ -38,6 +39,16 @@ registry::RegistryClient& CommandContext::client()
     return *m_client;
 }
 
+std::string printable(std::string_view text)
+{
+    return registry::printable(text);
+}
+
+std::string printableLines(std::string_view text)
+{
+    return registry::printable(text, registry::LineBreaks::Keep);
+}
+
 int exitStatusFor(const registry::Error& error)
 {
     return error.kind == registry::ErrorKind::InvalidInput ? ExitUsage : ExitFailed;
@@ -45,7 +56,8 @@ int exitStatusFor(const registry::Error& error)
 
 int CommandContext::failWith(const registry::Error& error) const
 {
-    std::fprintf(stderr, "gantryctl %s: %s\n", command.c_str(), error.message.c_str());
+    // Messages hold what registries and files said; their lines are Gantry's own.
+    std::fprintf(stderr, "gantryctl %s: %s\n", command.c_str(), printableLines(error.message).c_str());
     return exitStatusFor(error);
 }
 
@@ -57,20 +69,23 @@ int CommandContext::rejectInput(const registry::Error& error) const
 
 int CommandContext::usage(const std::string& message) const
 {
-    std::fprintf(stderr, "gantryctl %s: %s (see gantryctl --help)\n", command.c_str(), message.c_str());
+    std::fprintf(stderr, "gantryctl %s: %s (see gantryctl --help)\n", command.c_str(), printableLines(message).c_str());
     return ExitUsage;
 }
 
 int CommandContext::refuse(const std::string& reason) const
 {
     std::fflush(stdout); // the plan before the verdict, also when both go to one log
-    std::fprintf(stderr, "gantryctl %s: refused: %s\n", command.c_str(), reason.c_str());
+    std::fprintf(stderr, "gantryctl %s: refused: %s\n", command.c_str(), printableLines(reason).c_str());
     return ExitRefused;
 }
 
 void CommandContext::printJson(const nlohmann::json& value) const
 {
-    std::fputs(value.dump(2).c_str(), stdout);
+    // Strings stay as they were sent, escaped by JSON: bytes that are not UTF-8 become U+FFFD
+    // (nlohmann would throw), and controls that JSON leaves raw are escaped for the terminal.
+    const auto text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::fputs(registry::terminalSafeJson(text).c_str(), stdout);
     std::fputc('\n', stdout);
 }
 

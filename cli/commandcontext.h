@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace gantry::cli {
 
@@ -49,6 +50,12 @@ private:
     registry::ClientOptions m_clientOptions;
     std::unique_ptr<registry::RegistryClient> m_client;
 };
+
+/// Text from outside (a tag, a name, a registry's message) as gantryctl prints it: one line, its
+/// controls escaped (registry::printable). Every %s of such text goes through it.
+std::string printable(std::string_view text);
+/// The same for a message Gantry wrote in lines: its line breaks stay.
+std::string printableLines(std::string_view text);
 
 /// 2 for bad input, 1 for everything else that failed.
 int exitStatusFor(const registry::Error& error);

@@ -127,7 +127,7 @@ std::expected<CommandLine, int> parseCommandLine(int argc, char** argv)
     const auto [knownFlags, knownOptions] = allFlagsAndOptions();
     auto parsed = parseArguments(args, knownFlags, knownOptions);
     if (!parsed) {
-        std::fprintf(stderr, "gantryctl: %s (see gantryctl --help)\n", parsed.error().message.c_str());
+        std::fprintf(stderr, "gantryctl: %s (see gantryctl --help)\n", printable(parsed.error().message).c_str());
         return std::unexpected(ExitUsage);
     }
     if (parsed->has("help")) {
@@ -141,12 +141,12 @@ std::expected<CommandLine, int> parseCommandLine(int argc, char** argv)
     const std::string name = parsed->positional.front();
     const auto command = commands().find(name);
     if (command == commands().end()) {
-        std::fprintf(stderr, "gantryctl: unknown command \"%s\" (see gantryctl --help)\n", name.c_str());
+        std::fprintf(stderr, "gantryctl: unknown command \"%s\" (see gantryctl --help)\n", printable(name).c_str());
         return std::unexpected(ExitUsage);
     }
     if (const auto option = foreignOption(*parsed, command->second)) {
-        std::fprintf(
-            stderr, "gantryctl %s: unknown option \"%s\" (see gantryctl --help)\n", name.c_str(), option->c_str());
+        std::fprintf(stderr, "gantryctl %s: unknown option \"%s\" (see gantryctl --help)\n", name.c_str(),
+            printable(*option).c_str());
         return std::unexpected(ExitUsage);
     }
     if (parsed->options.contains("timeout") && !parseTimeout(parsed->option("timeout"))) {

@@ -29,12 +29,12 @@ int runInspect(CommandContext& context)
     }
     std::printf("Reference:  %s\n", details->reference.toString().c_str());
     std::printf("Digest:     %s\n", details->digest.str().c_str());
-    std::printf("Media type: %s\n", details->mediaType.c_str());
+    std::printf("Media type: %s\n", printable(details->mediaType).c_str());
     std::printf("Size:       %lld bytes\n", static_cast<long long>(details->size));
-    std::printf("Created:    %s\n", created.empty() ? "unknown" : created.c_str());
+    std::printf("Created:    %s\n", created.empty() ? "unknown" : printable(created).c_str());
     for (const auto& platform : details->platforms)
-        std::printf("Platform:   %-16s %s  %lld bytes\n", platform.platform.c_str(), platform.digest.str().c_str(),
-            static_cast<long long>(platform.size));
+        std::printf("Platform:   %-16s %s  %lld bytes\n", printable(platform.platform).c_str(),
+            platform.digest.str().c_str(), static_cast<long long>(platform.size));
     return ExitOk;
 }
 

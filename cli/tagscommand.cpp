@@ -4,6 +4,7 @@
 #include "registry/tagresolver.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace gantry::cli {
 
@@ -21,15 +22,27 @@ int runTags(CommandContext& context)
     std::sort(tags->begin(), tags->end());
     if (!context.json) {
         for (const auto& tag : *tags)
-            std::printf("%s\n", tag.c_str());
+            std::printf("%s\n", printable(tag).c_str());
         return ExitOk;
     }
-    auto resolved = registry::resolveTags(context.client(), *repository, *tags, 8, context.cancelled);
+    // A name the registry lists that is no tag (`a\nb`) cannot be looked up; it is listed as
+    // sent, without a digest, instead of failing the rest.
+    std::vector<std::string> valid;
+    std::ranges::copy_if(
+        *tags, std::back_inserter(valid), [](const std::string& tag) { return registry::isValidTag(tag); });
+    auto resolved = registry::resolveTags(context.client(), *repository, valid, 8, context.cancelled);
     if (!resolved)
         return context.failWith(resolved.error());
     auto array = nlohmann::json::array();
-    for (const auto& entry : *resolved)
-        array.push_back({ { "tag", entry.tag }, { "digest", entry.digest.str() }, { "mediaType", entry.mediaType } });
+    auto next = resolved->begin();
+    for (const auto& tag : *tags) {
+        if (next != resolved->end() && next->tag == tag) {
+            array.push_back({ { "tag", tag }, { "digest", next->digest.str() }, { "mediaType", next->mediaType } });
+            ++next;
+        } else if (!registry::isValidTag(tag)) {
+            array.push_back({ { "tag", tag }, { "digest", nullptr }, { "mediaType", nullptr } });
+        }
+    }
     context.printJson(array);
     return ExitOk;
 }

@@ -1,8 +1,9 @@
 #include "clustersources.h"
 
+#include "kubeconfigfile.h"
+#include "registry/localfile.h"
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace gantry::model {
 
@@ -10,12 +11,12 @@ namespace {
 
     registry::Result<std::string> readSmallFile(const std::string& path)
     {
-        std::ifstream file(path, std::ios::binary);
-        if (!file)
-            return registry::fail(registry::ErrorKind::Io, "cannot read " + path);
-        std::ostringstream text;
-        text << file.rdbuf();
-        return text.str();
+        auto text = registry::readCappedFile(path, maxKubeconfigBytes, "a certificate file");
+        if (!text)
+            return std::unexpected(text.error());
+        if (!*text)
+            return registry::fail(registry::ErrorKind::Io, "cannot read " + path + ": there is no such file");
+        return std::move(**text);
     }
 
     ClusterSource fromContext(const KubeCluster& context)

@@ -16,7 +16,7 @@ QStringList qStrings(const std::vector<std::string>& strings)
 {
     QStringList list;
     for (const auto& string : strings)
-        list << QString::fromStdString(string);
+        list << displayText(string);
     return list;
 }
 
@@ -37,18 +37,18 @@ ClusterTableModel::Row ClusterTableModel::rowFor(const ClusterView& cluster)
 {
     const ClusterReport& report = cluster.report;
     Row row;
-    row.name = QString::fromStdString(report.name);
-    row.site = QString::fromStdString(report.site);
-    row.environment = QString::fromStdString(report.environment);
-    row.server = QString::fromStdString(report.server);
+    row.name = displayText(report.name);
+    row.site = displayText(report.site);
+    row.environment = displayText(report.environment);
+    row.server = displayText(report.server);
     if (report.servedLeaf)
         row.leaf = report.servedLeaf->certificate;
     row.status = report.status;
-    QStringList detail { QString::fromStdString(report.reason) };
+    QStringList detail { displayText(report.reason) };
     if (!report.trusted && !report.trustError.empty())
-        detail << tr("not trusted: %1").arg(QString::fromStdString(report.trustError));
+        detail << tr("not trusted: %1").arg(displayText(report.trustError));
     if (!report.error.empty() && report.error != report.reason)
-        detail << QString::fromStdString(report.error);
+        detail << displayText(report.error);
     row.statusDetail = detail.join(QLatin1Char('\n'));
 
     if (!cluster.runs) {
@@ -59,17 +59,16 @@ ClusterTableModel::Row ClusterTableModel::rowFor(const ClusterView& cluster)
     QStringList parts;
     if (!runs.versions.empty())
         parts << qStrings(runs.versions).join(QStringLiteral(", "));
-    parts << (runs.digest.empty() ? tr("%1 (unresolved)").arg(QString::fromStdString(runs.image))
-                                  : shortDigest(runs.digest));
+    parts << (runs.digest.empty() ? tr("%1 (unresolved)").arg(displayText(runs.image)) : shortDigest(runs.digest));
     row.runs = parts.join(QStringLiteral(" \u00B7 "));
-    QStringList lines { tr("runs %1").arg(QString::fromStdString(runs.image)) };
+    QStringList lines { tr("runs %1").arg(displayText(runs.image)) };
     if (!runs.stage.empty())
-        lines << tr("stage %1 of %2").arg(QString::fromStdString(runs.stage), QString::fromStdString(runs.pipeline));
+        lines << tr("stage %1 of %2").arg(displayText(runs.stage), displayText(runs.pipeline));
     if (!runs.digest.empty())
-        lines << QString::fromStdString(runs.digest);
+        lines << displayText(runs.digest);
     lines << qStrings(runs.flags);
     if (!runs.error.empty())
-        lines << QString::fromStdString(runs.error);
+        lines << displayText(runs.error);
     row.runsDetail = lines.join(QLatin1Char('\n'));
     row.runsFlagged = !runs.flags.empty() || !runs.error.empty();
     return row;
@@ -172,8 +171,7 @@ QVariant ClusterTableModel::toolTip(const Row& row, int column) const
         if (!row.leaf)
             return tr("No certificate was served.");
         return tr("%1 → %2\nissued by %3")
-            .arg(localDateTime(row.leaf->notBefore), localDateTime(row.leaf->notAfter),
-                QString::fromStdString(row.leaf->issuer));
+            .arg(localDateTime(row.leaf->notBefore), localDateTime(row.leaf->notAfter), displayText(row.leaf->issuer));
     case Status:
         return row.statusDetail;
     default:

@@ -1,5 +1,9 @@
 #include "displaytext.h"
 
+#include "registry/printabletext.h"
+
+#include <algorithm>
+
 namespace gantry::model {
 
 QDateTime toDateTime(registry::Timestamp time)
@@ -39,6 +43,23 @@ QString shortDigest(const std::string& digest)
     if (colon == std::string::npos)
         return QString::fromStdString(digest);
     return QString::fromStdString(digest.substr(0, colon + 1 + 8));
+}
+
+QString displayText(std::string_view text)
+{
+    return QString::fromStdString(registry::printable(text));
+}
+
+QString displayText(const QString& text)
+{
+    // Most text is plain ASCII; a table of 100,000 tags should not convert each one twice.
+    const bool plain = std::ranges::all_of(text, [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7F; });
+    return plain ? text : displayText(text.toStdString());
+}
+
+QString displayLines(const QString& text)
+{
+    return QString::fromStdString(registry::printable(text.toStdString(), registry::LineBreaks::Keep));
 }
 
 QString daysLeftText(int daysLeft, bool expired)

@@ -1,8 +1,8 @@
 #include "journalschema.h"
 
 #include "journaldatabase.h"
+#include "registry/localfile.h"
 
-#include <QFile>
 #include <array>
 
 namespace gantry::model {
@@ -130,14 +130,14 @@ registry::Status createSchema(const JournalDatabase& database)
 
 registry::Status checkSqliteHeader(const std::string& path)
 {
-    QFile file(toQString(path));
-    if (!file.exists() || file.size() == 0)
-        return {};
-    if (!file.open(QIODevice::ReadOnly))
-        return registry::fail(
-            registry::ErrorKind::Io, "Journal " + path + ": cannot read: " + file.errorString().toStdString() + ".");
     static constexpr char magic[] = "SQLite format 3"; // and its terminating NUL: 16 bytes
-    if (file.read(sizeof magic) != QByteArray(magic, sizeof magic))
+    // Read as every file Gantry reads: a FIFO or a device is refused before SQLite opens it.
+    const auto start = registry::readFileStart(path, sizeof magic, "a journal");
+    if (!start)
+        return registry::fail(registry::ErrorKind::Io, "Journal " + start.error().message + ".");
+    if (!*start || (*start)->empty())
+        return {};
+    if (**start != std::string_view(magic, sizeof magic))
         return registry::fail(registry::ErrorKind::Io,
             "Journal " + path + ": is not a Gantry journal (not an SQLite database); it was left as it is.");
     return {};

@@ -1,5 +1,6 @@
 #include "journaltablemodel.h"
 
+#include "model/displaytext.h"
 #include "model/tone.h"
 #include "registry/timestamps.h"
 
@@ -11,9 +12,10 @@ namespace gantry::model {
 
 namespace {
 
+// Tags, notes and errors come from registries and people: shown escaped.
 QString text(const std::string& value)
 {
-    return QString::fromStdString(value);
+    return displayText(value);
 }
 
 // Digests are 71 characters; "sha256:" and 12 hex digits tell them apart in a table.

@@ -1,11 +1,15 @@
 #include "model/messagelog.h"
 
+#include "model/displaytext.h"
+
 #include <algorithm>
 
 namespace gantry::model {
 
-void MessageLog::add(const QString& message, const QDateTime& when)
+void MessageLog::add(const QString& text, const QDateTime& when)
 {
+    // Messages quote registries and files; shown here and in the banner, escaped, in their lines.
+    const QString message = displayLines(text);
     if (message.isEmpty())
         return;
     const auto found = std::ranges::find(m_entries, message, &Entry::message);

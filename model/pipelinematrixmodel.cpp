@@ -1,5 +1,7 @@
 #include "pipelinematrixmodel.h"
 
+#include "displaytext.h"
+
 #include <QDateTime>
 #include <QStringList>
 #include <algorithm>
@@ -8,9 +10,10 @@ namespace gantry::model {
 
 namespace {
 
+// Names and tags come from the workspace and the registries: shown escaped.
 QString text(const std::string& value)
 {
-    return QString::fromStdString(value);
+    return displayText(value);
 }
 
 QStringList textList(const std::vector<std::string>& values)
@@ -162,15 +165,15 @@ QVariant PipelineMatrixModel::data(const QModelIndex& index, int role) const
         return cellToolTip(row, index.column());
     case CellStateRole:
         return static_cast<int>(cell.state);
-    case DigestRole:
-        return text(cell.digest);
+    case DigestRole: // what actions use: as sent
+        return QString::fromStdString(cell.digest);
     case RawValueRole:
         return cell.created ? QDateTime::fromSecsSinceEpoch(cell.created->time_since_epoch().count(), Qt::UTC)
                             : QVariant();
     case BadgesRole:
         return textList(cell.badges);
     case TagRole:
-        return text(row.tag);
+        return QString::fromStdString(row.tag);
     default:
         return {};
     }

@@ -9,9 +9,8 @@ void RegistryStatusModel::setRegistries(std::span<const RegistryStatus> registri
 {
     std::vector<Row> incoming;
     for (const auto& registry : registries) {
-        incoming.push_back(
-            { QString::fromStdString(registry.name), QString::fromStdString(registry.host), registry.reachable,
-                registry.auth, registry.latencyMs, registry.lastRefresh, QString::fromStdString(registry.error) });
+        incoming.push_back({ displayText(registry.name), displayText(registry.host), registry.reachable, registry.auth,
+            registry.latencyMs, registry.lastRefresh, displayText(registry.error) });
     }
     mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.name; });
     setNow(now);

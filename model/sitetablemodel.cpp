@@ -1,5 +1,6 @@
 #include "sitetablemodel.h"
 
+#include "displaytext.h"
 #include "tableroles.h"
 
 namespace gantry::model {
@@ -8,9 +9,9 @@ void SiteTableModel::setSites(std::span<const SiteReport> sites)
 {
     std::vector<Row> incoming;
     for (const auto& site : sites) {
-        Row row { QString::fromStdString(site.site), {}, site.worst, site.atRisk };
+        Row row { displayText(site.site), {}, site.worst, site.atRisk };
         for (const auto& cluster : site.clusters)
-            row.clusters << QString::fromStdString(cluster);
+            row.clusters << displayText(cluster);
         incoming.push_back(std::move(row));
     }
     mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.site; });

@@ -1,10 +1,10 @@
 #include "model/snapshotcache.h"
 
 #include "model/snapshotjson.h"
+#include "registry/localfile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -22,7 +22,9 @@ registry::Status saveSnapshot(const DashboardSnapshot& snapshot, const std::stri
     if (!out.open(QIODevice::WriteOnly))
         return registry::fail(registry::ErrorKind::Io,
             "cannot write the snapshot cache " + path + ": " + out.errorString().toStdString());
-    const auto text = nlohmann::json { { "format", CacheFormat }, { "snapshot", snapshot } }.dump();
+    // A registry's header (a media type) can hold bytes that are not UTF-8; nlohmann would throw.
+    const auto text = nlohmann::json { { "format", CacheFormat }, { "snapshot", snapshot } }.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
     out.write(text.data(), static_cast<qint64>(text.size()));
     if (!out.commit())
         return registry::fail(registry::ErrorKind::Io,
@@ -32,12 +34,13 @@ registry::Status saveSnapshot(const DashboardSnapshot& snapshot, const std::stri
 
 registry::Result<DashboardSnapshot> loadSnapshot(const std::string& path)
 {
-    QFile in(QString::fromStdString(path));
-    if (!in.open(QIODevice::ReadOnly))
+    auto bytes = registry::readCappedFile(path, 256 * 1024 * 1024, "a snapshot cache");
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    if (!*bytes)
         return registry::fail(registry::ErrorKind::NotFound, "no snapshot cache at " + path);
-    const auto bytes = in.readAll();
     try {
-        const auto json = nlohmann::json::parse(bytes.begin(), bytes.end());
+        const auto json = nlohmann::json::parse(**bytes);
         if (json.value("format", 0) != CacheFormat)
             return registry::fail(
                 registry::ErrorKind::Unsupported, "the snapshot cache " + path + " has another format");

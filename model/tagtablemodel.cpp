@@ -1,5 +1,7 @@
 #include "tagtablemodel.h"
 
+#include "displaytext.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QTimeZone>
@@ -126,8 +128,8 @@ QString TagTableModel::displayText(const TagEntry& row, int column) const
     switch (column) {
     case Repository:
         return m_stages[row.stage].repository;
-    case Tag:
-        return row.tag;
+    case Tag: // the tag itself stays as sent for the actions (copy reference, apply -stable)
+        return model::displayText(row.tag);
     case Class:
         return QString::fromLatin1(toString(row.releaseClass));
     case Digest:
@@ -137,8 +139,8 @@ QString TagTableModel::displayText(const TagEntry& row, int column) const
                                                     : dateText(row.created, QStringLiteral("yyyy-MM-dd HH:mm"));
     case Size:
         return row.size < 0 ? QString() : QLocale::c().formattedDataSize(row.size, 1);
-    case Platforms:
-        return row.platforms;
+    case Platforms: // from the registry's manifests
+        return model::displayText(row.platforms);
     case KeptBy:
         return row.keptBy;
     case Expires:
@@ -151,7 +153,8 @@ QString TagTableModel::toolTip(const TagEntry& row, int column) const
 {
     switch (column) {
     case Tag:
-        return row.runningClusters.isEmpty() ? QString() : tr("Runs on %1").arg(row.runningClusters);
+        return row.runningClusters.isEmpty() ? QString()
+                                             : tr("Runs on %1").arg(model::displayText(row.runningClusters));
     case Digest:
         return row.digest().toString();
     case KeptBy:

@@ -3,8 +3,10 @@
 #include "kubeconfig.h"
 #include "registry/credentialfile.h"
 #include "registry/credentialkeys.h"
+#include "registry/printabletext.h"
 
 #include <algorithm>
+#include <array>
 
 namespace gantry::model {
 
@@ -51,6 +53,15 @@ void importClusters(const std::vector<std::string>& kubeconfigs, WorkspaceImport
         return;
     }
     for (const auto& cluster : *clusters) {
+        // YAML takes any bytes, a workspace (JSON) only UTF-8; kubectl keeps serving such a context.
+        const bool utf8 = std::ranges::all_of(
+            std::array { &cluster.name, &cluster.site, &cluster.environment, &cluster.server, &cluster.caFile },
+            [](const std::string* text) { return registry::isValidUtf8(*text); });
+        if (!utf8) {
+            result.problems.push_back(cluster.sourceFile + ": the context \"" + registry::printable(cluster.name)
+                + "\" holds text that is not UTF-8; it was not imported");
+            continue;
+        }
         const bool known = std::ranges::any_of(
             result.workspace.clusters, [&](const ClusterConfig& config) { return config.name == cluster.name; });
         if (known)

@@ -3,14 +3,13 @@
 #include "duration.h"
 #include "jsonreader.h"
 #include "registry/httptransport.h"
+#include "registry/localfile.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace gantry::model {
 
@@ -390,23 +389,27 @@ registry::Result<Workspace> parseWorkspace(std::string_view text, const std::str
         return fail(ErrorKind::InvalidInput,
             path + " is not valid JSON at " + lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0)
                 + (detail == std::string::npos ? std::string() : ": " + what.substr(detail)));
+    } catch (const nlohmann::json::exception& error) {
+        // Valid JSON that nlohmann cannot hold: a number beyond a double ("1e400"), out_of_range 406.
+        const std::string what = error.what();
+        const auto detail = what.find("] ");
+        return fail(ErrorKind::InvalidInput,
+            path + " cannot be read: " + (detail == std::string::npos ? what : what.substr(detail + 2)));
     }
     return WorkspaceParser(path).parse(document);
 }
 
 registry::Result<Workspace> loadWorkspace(const std::string& path)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
+    // A workspace is a few kilobytes; a huge file is a mistake, not something to read.
+    auto text = registry::readCappedFile(path, 16 * 1024 * 1024, "a workspace");
+    if (!text)
+        return fail(ErrorKind::InvalidInput, text.error().message);
+    if (!*text) {
         return fail(ErrorKind::InvalidInput,
             "cannot read the workspace " + path + " (give one with --workspace FILE or $GANTRY_WORKSPACE)");
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    // A workspace is a few kilobytes; a huge file is a mistake, not something to parse.
-    if (text.view().size() > 16 * 1024 * 1024)
-        return fail(ErrorKind::InvalidInput, path + " is over 16 MiB: not a workspace");
-    return parseWorkspace(text.view(), path);
+    return parseWorkspace(**text, path);
 }
 
 } // namespace gantry::model

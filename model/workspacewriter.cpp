@@ -107,6 +107,14 @@ Json workspaceToJson(const Workspace& workspace)
 
 registry::Status saveWorkspace(const Workspace& workspace, const std::string& path)
 {
+    std::string text;
+    try {
+        text = workspaceToJson(workspace).dump(2) + "\n";
+    } catch (const nlohmann::json::exception&) {
+        // dump() refuses bytes that are not UTF-8 (a name from a kubeconfig, say); nothing is written.
+        return registry::fail(registry::ErrorKind::InvalidInput,
+            "cannot write the workspace " + path + ": it holds text that is not UTF-8");
+    }
     const QString file = QString::fromStdString(path);
     const auto failed = [&](const QString& why) {
         return registry::fail(registry::ErrorKind::Io, "cannot write the workspace " + path + ": " + why.toStdString());
@@ -116,7 +124,6 @@ registry::Status saveWorkspace(const Workspace& workspace, const std::string& pa
     QSaveFile output(file);
     if (!output.open(QIODevice::WriteOnly))
         return failed(output.errorString());
-    const std::string text = workspaceToJson(workspace).dump(2) + "\n";
     if (output.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
         || !output.commit())
         return failed(output.errorString());

@@ -295,6 +295,9 @@ void HttpTransport::releaseHandle(void* handle)
 
 Result<HttpResponse> HttpTransport::perform(const HttpRequest& request)
 {
+    // A CA file of the host's that cannot be read is said as it is, before any connection.
+    if (const HostTls& tls = m_tls.forHost(hostOfUrl(request.url)); !tls.problem.empty())
+        return fail(ErrorKind::Io, tls.problem);
     const auto deadline = SteadyClock::now() + m_retry.deadline;
     auto backoff = m_retry.firstBackoff;
     for (int attempt = 1;; ++attempt) {

@@ -1,5 +1,6 @@
 #include "registryerrors.h"
 #include "jsonfields.h"
+#include "printabletext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,8 @@ namespace {
         }
     }
 
-    // Registry messages are short; a hostile one should not flood the terminal.
+    // Registry messages are short; a hostile one should not flood the terminal, nor drive it:
+    // escaped here, where the registry's text enters the message every caller shows.
     std::string clip(std::string text)
     {
         constexpr std::size_t limit = 300;
@@ -44,8 +46,8 @@ namespace {
                 c = ' ';
         }
         if (text.size() > limit)
-            text = text.substr(0, limit) + "…";
-        return text;
+            return printable(text.substr(0, limit)) + "…";
+        return printable(text);
     }
 
 } // namespace

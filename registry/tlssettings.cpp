@@ -1,9 +1,9 @@
 #include "tlssettings.h"
 
+#include "localfile.h"
+
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace gantry::registry {
 
@@ -11,12 +11,14 @@ namespace {
 
     namespace fs = std::filesystem;
 
-    std::string readFile(const fs::path& path)
+    // A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; `problem` says
+    // why, so that requests say so instead of "not trusted" later on.
+    std::string readFile(const fs::path& path, std::string* problem = nullptr)
     {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream content;
-        content << in.rdbuf();
-        return content.str();
+        auto text = readCappedFile(path.string(), 16 * 1024 * 1024, "a CA certificate file");
+        if (!text && problem && problem->empty())
+            *problem = text.error().message;
+        return text && *text ? std::move(**text) : std::string();
     }
 
     // The bundle curl was built to trust; a CA blob replaces it, so it has to be included.
@@ -71,11 +73,12 @@ HostTls TlsSettings::load(const std::string& host) const
         for (const auto& entry : fs::directory_iterator(folder, error)) {
             const auto& path = entry.path();
             if (path.extension() == ".crt") {
-                extraCas += readFile(path) + "\n";
+                extraCas += readFile(path, &tls.problem) + "\n";
             } else if (path.extension() == ".cert" && tls.clientCertificateFile.empty()) {
                 auto key = path;
                 key.replace_extension(".key");
-                if (fs::exists(key, error)) {
+                // Regular files only: curl would block on a FIFO as it blocks on one to read.
+                if (fs::is_regular_file(path, error) && fs::is_regular_file(key, error)) {
                     tls.clientCertificateFile = path.string();
                     tls.clientKeyFile = key.string();
                 }
@@ -84,7 +87,7 @@ HostTls TlsSettings::load(const std::string& host) const
     }
     if (const auto files = m_caFiles.find(host); files != m_caFiles.end()) {
         for (const auto& file : files->second)
-            extraCas += readFile(file) + "\n";
+            extraCas += readFile(file, &tls.problem) + "\n";
     }
     if (!extraCas.empty())
         tls.caBundle = systemCaBundle() + "\n" + extraCas;

@@ -14,6 +14,7 @@ struct HostTls {
     std::string caBundle; ///< PEM: the system CAs plus the host's own, or empty for "system only"
     std::string clientCertificateFile;
     std::string clientKeyFile;
+    std::string problem; ///< a CA file that could not be read, named; requests to the host fail with it
 };
 
 /// Where certificates for registries are looked for; defaults to Docker's and containers' folders.

@@ -53,7 +53,7 @@ void ExpiryChart::setClusters(std::span<const model::ClusterView> clusters, regi
     std::vector<Plotted> plotted;
     for (const auto& cluster : clusters) {
         if (cluster.report.servedLeaf) {
-            plotted.push_back({ QString::fromStdString(cluster.report.name),
+            plotted.push_back({ model::displayText(cluster.report.name),
                 msOf(cluster.report.servedLeaf->certificate.notAfter), cluster.report.status });
         }
     }

@@ -1,5 +1,6 @@
 #include "firststartdialog.h"
 
+#include "model/displaytext.h"
 #include "model/workspacewriter.h"
 
 #include <QDialogButtonBox>
@@ -56,12 +57,12 @@ FirstStartDialog::FirstStartDialog(model::WorkspaceImport found, const QString& 
     setWindowTitle(tr("Welcome to Gantry"));
     QStringList registryTexts;
     for (const auto& registry : m_draft.registries)
-        registryTexts << QString::fromStdString(registry.host);
+        registryTexts << model::displayText(registry.host);
     QStringList clusterTexts;
     for (const auto& cluster : m_draft.clusters) {
-        QString text = QString::fromStdString(cluster.name + "  " + cluster.server);
+        QString text = model::displayText(cluster.name) + QStringLiteral("  ") + model::displayText(cluster.server);
         if (!cluster.site.empty())
-            text += tr("  (site %1)").arg(QString::fromStdString(cluster.site));
+            text += tr("  (site %1)").arg(model::displayText(cluster.site));
         clusterTexts << text;
     }
     m_registries = checkableList(QStringLiteral("registries"), registryTexts,
@@ -74,8 +75,9 @@ FirstStartDialog::FirstStartDialog(model::WorkspaceImport found, const QString& 
     intro->setWordWrap(true);
     QStringList problems;
     for (const auto& problem : found.problems)
-        problems << QString::fromStdString(problem);
+        problems << model::displayLines(QString::fromStdString(problem));
     auto* problemLabel = new QLabel(problems.join(QLatin1Char('\n')));
+    problemLabel->setTextFormat(Qt::PlainText); // problems quote files: never rich text
     problemLabel->setWordWrap(true);
     problemLabel->setVisible(!problems.isEmpty());
 
@@ -88,6 +90,7 @@ FirstStartDialog::FirstStartDialog(model::WorkspaceImport found, const QString& 
     pathRow->addWidget(browseButton);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("error"));
+    m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->hide();

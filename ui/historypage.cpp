@@ -44,6 +44,9 @@ HistoryPage::HistoryPage(model::Dashboard& dashboard, QWidget* parent)
     , m_verify(new QPushButton(tr("Verify chain"), this))
     , m_chainStatus(new QLabel(this))
 {
+    // They quote tags and errors from outside: never guessed to be rich text.
+    m_retargetStatus->setTextFormat(Qt::PlainText);
+    m_chainStatus->setTextFormat(Qt::PlainText);
     m_proxy->setSourceModel(m_model);
     m_table->setObjectName(QStringLiteral("journalTable"));
     m_table->setModel(m_proxy);

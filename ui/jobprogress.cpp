@@ -15,6 +15,7 @@ JobProgress::JobProgress(model::Dashboard& dashboard, QWidget* parent)
     , m_bar(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
 {
+    m_label->setTextFormat(Qt::PlainText); // job texts name pipelines and tags
     m_bar->setMaximumWidth(180);
     m_bar->setTextVisible(false);
     m_cancel->setText(tr("Cancel"));

@@ -2,6 +2,7 @@
 
 #include "model/certificatealerts.h"
 #include "model/dashboard.h"
+#include "model/displaytext.h"
 #include "model/messagelog.h"
 #include "ui/clusterspage.h"
 #include "ui/historypage.h"
@@ -167,7 +168,7 @@ void MainWindow::snapshotArrived()
     const auto& snapshot = m_dashboard.snapshot();
     const auto alerts = m_alerts.observe(snapshot, m_dashboard.workspace().certificateThresholds);
     for (const auto& alert : alerts) {
-        const auto text = tr("%1: %2").arg(QString::fromStdString(alert.cluster), QString::fromStdString(alert.reason));
+        const auto text = tr("%1: %2").arg(model::displayText(alert.cluster), model::displayText(alert.reason));
         m_messages->add(text);
         if (m_tray)
             m_tray->showMessage(tr("Gantry: certificate"), text, QSystemTrayIcon::Warning);

@@ -68,6 +68,7 @@ PipelinesPage::PipelinesPage(model::Dashboard& dashboard, QWidget* parent)
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("promotionStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText); // outcomes quote registries: never rich text
     m_progress = new QProgressBar;
     m_progress->setObjectName(QStringLiteral("promotionProgress"));
     m_progress->setMaximumWidth(200);
@@ -184,6 +185,7 @@ void PipelinesPage::takePlan(quint64 request, const model::PlanOutcome& outcome)
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot plan the promotion"),
             tr("%1 could not be checked: %2").arg(text(m_request.tag), text(outcome.error)), QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("planErrorBox"));
+        box->setTextFormat(Qt::PlainText);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         return;

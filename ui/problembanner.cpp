@@ -17,6 +17,8 @@ ProblemBanner::ProblemBanner(QWidget* parent)
     colours.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
     colours.setColor(QPalette::WindowText, QColor(0x8a, 0x1c, 0x12));
     setPalette(colours);
+    // Messages quote registries and files: never guessed to be rich text (a link, an image).
+    m_label->setTextFormat(Qt::PlainText);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* details = new QPushButton(tr("Details…"), this);

@@ -1,5 +1,6 @@
 #include "promotiondialog.h"
 
+#include "model/displaytext.h"
 #include "promotionoutcome.h"
 
 #include <QApplication>
@@ -22,9 +23,11 @@ namespace {
 
 using State = model::GuardCheck::State;
 
+// Plans quote the workspace and registries: shown escaped (the protected-stage confirmation
+// compares what was typed with this same text).
 QString text(const std::string& value)
 {
-    return QString::fromStdString(value);
+    return model::displayText(value);
 }
 
 QLabel* selectableLabel(const QString& objectName)
@@ -32,6 +35,7 @@ QLabel* selectableLabel(const QString& objectName)
     auto* label = new QLabel;
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setTextFormat(Qt::PlainText); // plans quote the workspace and registries: never rich text
     label->setWordWrap(true);
     return label;
 }
@@ -109,6 +113,7 @@ void PromotionDialog::buildLayout()
     });
 
     m_confirmLabel = new QLabel;
+    m_confirmLabel->setTextFormat(Qt::PlainText);
     m_confirmTag = new QLineEdit;
     m_confirmTag->setObjectName(QStringLiteral("confirmTagEdit"));
     connect(m_confirmTag, &QLineEdit::textChanged, this, &PromotionDialog::updatePromoteButton);

@@ -1,5 +1,7 @@
 #include "promotionoutcome.h"
 
+#include "model/displaytext.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <algorithm>
@@ -8,9 +10,10 @@ namespace gantry::ui {
 
 namespace {
 
+// Plans quote the workspace and registries: shown escaped.
 QString text(const std::string& value)
 {
-    return QString::fromStdString(value);
+    return model::displayText(value);
 }
 
 QString tr(const char* source)

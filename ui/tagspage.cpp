@@ -99,6 +99,7 @@ QWidget* TagsPage::createFilterBar()
         m_classes->addItem(tr(choice.label));
     m_filterError = new QLabel(bar);
     m_filterError->setObjectName(QStringLiteral("tagFilterError"));
+    m_filterError->setTextFormat(Qt::PlainText); // quotes the pattern typed
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828"));
     m_filterError->hide();
     m_count = new QLabel(bar);

@@ -98,11 +98,12 @@ void printReports(const std::vector<model::ClusterReport>& reports)
         "DAYS", "TRUSTED", "REASON");
     for (const auto& report : reports) {
         const auto& leaf = report.servedLeaf;
-        std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", report.name.c_str(), report.site.c_str(),
-            report.environment.c_str(), std::string(toString(report.status)).c_str(),
+        std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", printable(report.name).c_str(),
+            printable(report.site).c_str(), printable(report.environment).c_str(),
+            std::string(toString(report.status)).c_str(),
             leaf ? registry::formatRfc3339(leaf->certificate.notAfter).substr(0, 10).c_str() : "-",
             leaf ? std::to_string(leaf->verdict.daysLeft).c_str() : "-", report.trusted ? "yes" : "no",
-            report.reason.c_str());
+            printable(report.reason).c_str());
     }
 }
 
@@ -186,24 +187,24 @@ int runClusters(ReleaseContext& context)
         return ExitOk;
     }
     for (const auto& site : sites) {
-        std::printf("site %s: %s%s (%zu clusters)\n", site.site.empty() ? "(none)" : site.site.c_str(),
+        std::printf("site %s: %s%s (%zu clusters)\n", site.site.empty() ? "(none)" : printable(site.site).c_str(),
             std::string(toString(site.worst)).c_str(), site.atRisk ? ", AT RISK: no healthy cluster left" : "",
             site.clusters.size());
         for (const auto& name : site.clusters) {
             const auto report = std::ranges::find(probed->reports, name, &model::ClusterReport::name);
-            std::printf("  %-20s %-11s %s\n", name.c_str(), std::string(toString(report->status)).c_str(),
-                report->reason.c_str());
+            std::printf("  %-20s %-11s %s\n", printable(name).c_str(), std::string(toString(report->status)).c_str(),
+                printable(report->reason).c_str());
             if (const auto* running = runsOf(name)) {
                 std::string versions;
                 for (const auto& version : running->versions)
                     versions += (versions.empty() ? "" : ", ") + version;
-                std::printf("      runs %s = %s%s\n", running->image.c_str(),
+                std::printf("      runs %s = %s%s\n", printable(running->image).c_str(),
                     running->digest.empty() ? "?" : running->digest.substr(0, 19).c_str(),
-                    versions.empty() ? "" : (" (" + versions + ")").c_str());
+                    versions.empty() ? "" : (" (" + printable(versions) + ")").c_str());
                 for (const auto& flag : running->flags)
-                    std::printf("      WARNING: %s\n", flag.c_str());
+                    std::printf("      WARNING: %s\n", printable(flag).c_str());
                 if (!running->error.empty())
-                    std::printf("      error: %s\n", running->error.c_str());
+                    std::printf("      error: %s\n", printable(running->error).c_str());
             }
         }
     }

@@ -30,10 +30,12 @@ void printEntries(const std::vector<model::JournalEntry>& entries)
         if (!entry.digestAfter.empty())
             digests += (digests.empty() ? "" : " → ") + entry.digestAfter.substr(0, 19);
         std::printf("%s  %-11s %-9s %-28s %-20s %s  by %s%s%s\n", registry::formatRfc3339(entry.time).c_str(),
-            entry.action.c_str(), entry.outcome.c_str(), where.c_str(), entry.tag.c_str(), digests.c_str(),
-            entry.actor.empty() ? "gantry" : entry.actor.c_str(), entry.error.empty() ? "" : ": ", entry.error.c_str());
+            printable(entry.action).c_str(), printable(entry.outcome).c_str(), printable(where).c_str(),
+            printable(entry.tag).c_str(), printable(digests).c_str(),
+            entry.actor.empty() ? "gantry" : printable(entry.actor).c_str(), entry.error.empty() ? "" : ": ",
+            printable(entry.error).c_str());
         if (!entry.note.empty())
-            std::printf("    %s\n", entry.note.c_str());
+            std::printf("    %s\n", printable(entry.note).c_str());
     }
 }
 
@@ -55,9 +57,9 @@ int printSightings(ReleaseContext& context, model::Journal& journal, const std::
     }
     std::printf("%-24s %-19s %-20s %-20s %s\n", "TAG", "DIGEST", "FIRST SEEN", "LAST SEEN", "NOW");
     for (const auto& seen : *sightings) {
-        std::printf("%-24s %-19s %-20s %-20s %s\n", seen.tag.c_str(), seen.digest.substr(0, 19).c_str(),
-            registry::formatRfc3339(seen.firstSeen).c_str(), registry::formatRfc3339(seen.lastSeen).c_str(),
-            seen.present ? "here" : "moved away");
+        std::printf("%-24s %-19s %-20s %-20s %s\n", printable(seen.tag).c_str(),
+            printable(seen.digest.substr(0, 19)).c_str(), registry::formatRfc3339(seen.firstSeen).c_str(),
+            registry::formatRfc3339(seen.lastSeen).c_str(), seen.present ? "here" : "moved away");
     }
     return ExitOk;
 }
@@ -133,12 +135,12 @@ int runJournal(ReleaseContext& context)
             { "problem", report->intact ? nlohmann::json(nullptr) : nlohmann::json(report->problem) },
             { "head", report->headHash } });
     } else if (report->intact) {
-        std::printf("%s: %lld rows, hash chain intact; head %s\n", path.c_str(),
+        std::printf("%s: %lld rows, hash chain intact; head %s\n", printable(path).c_str(),
             static_cast<long long>(report->rowsChecked), report->headHash.c_str());
     }
     if (!report->intact) {
-        std::fprintf(stderr, "gantryctl journal: %s: the hash chain is broken at row %lld: %s\n", path.c_str(),
-            static_cast<long long>(report->firstBadId), report->problem.c_str());
+        std::fprintf(stderr, "gantryctl journal: %s: the hash chain is broken at row %lld: %s\n",
+            printable(path).c_str(), static_cast<long long>(report->firstBadId), printable(report->problem).c_str());
         return ExitFailed;
     }
     return ExitOk;

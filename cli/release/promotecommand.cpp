@@ -47,17 +47,18 @@ nlohmann::json planJson(const model::PromotionPlan& plan, const std::string& out
 
 void printPlan(const model::PromotionPlan& plan)
 {
-    std::printf("promote %s %s: %s → %s\n", plan.pipeline.c_str(), plan.tag.c_str(),
-        plan.fromStage.empty() ? "?" : plan.fromStage.c_str(), plan.toStage.empty() ? "(none)" : plan.toStage.c_str());
+    std::printf("promote %s %s: %s → %s\n", printable(plan.pipeline).c_str(), printable(plan.tag).c_str(),
+        plan.fromStage.empty() ? "?" : printable(plan.fromStage).c_str(),
+        plan.toStage.empty() ? "(none)" : printable(plan.toStage).c_str());
     if (!plan.digest.isEmpty())
         std::printf("  source       %s\n", plan.source.toString().c_str());
     if (!plan.toStage.empty())
         std::printf(
             "  destination  %s%s\n", plan.destination.toString().c_str(), plan.toProtected ? " (protected stage)" : "");
     for (const auto& guard : plan.guards) {
-        std::printf("  %s %s: %s\n", mark(guard.state), guard.guard.c_str(), guard.detail.c_str());
+        std::printf("  %s %s: %s\n", mark(guard.state), guard.guard.c_str(), printable(guard.detail).c_str());
         if (guard.state == model::GuardCheck::State::Refused)
-            std::printf("          way out: %s\n", guard.wayOut.c_str());
+            std::printf("          way out: %s\n", printable(guard.wayOut).c_str());
     }
 }
 
@@ -117,9 +118,9 @@ int runPromote(ReleaseContext& context)
         context.printJson(json);
     } else {
         if (plan->copyNeeded)
-            std::printf("promoted %s to %s (%s): %d blobs mounted, %d copied, %d already there\n", plan->tag.c_str(),
-                plan->toStage.c_str(), plan->digest.str().c_str(), result->copy.blobsMounted, result->copy.blobsCopied,
-                result->copy.blobsSkipped);
+            std::printf("promoted %s to %s (%s): %d blobs mounted, %d copied, %d already there\n",
+                printable(plan->tag).c_str(), printable(plan->toStage).c_str(), plan->digest.str().c_str(),
+                result->copy.blobsMounted, result->copy.blobsCopied, result->copy.blobsSkipped);
         if (result->stableWritten)
             std::printf("tagged %s\n", plan->destination.withTag(plan->stableTag).toString().c_str());
     }

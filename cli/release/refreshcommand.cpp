@@ -49,11 +49,11 @@ int runRefresh(ReleaseContext& context)
                 { "movements", moved } });
             continue;
         }
-        std::printf("%s (%s): %zu tags, %zu movements%s\n", stage.name.c_str(), snapshot->repository.name().c_str(),
-            snapshot->tags.size(), movements->size(),
+        std::printf("%s (%s): %zu tags, %zu movements%s\n", printable(stage.name).c_str(),
+            snapshot->repository.name().c_str(), snapshot->tags.size(), movements->size(),
             snapshot->repositoryExists ? "" : " (the registry has no such repository yet)");
         for (const auto& entry : *movements) {
-            std::printf("  %-11s %s %s%s%s\n", entry.action.c_str(), entry.tag.c_str(),
+            std::printf("  %-11s %s %s%s%s\n", entry.action.c_str(), printable(entry.tag).c_str(),
                 entry.digestBefore.empty() ? "" : entry.digestBefore.substr(0, 19).c_str(),
                 !entry.digestBefore.empty() && !entry.digestAfter.empty() ? " → " : "",
                 entry.digestAfter.empty() ? "" : entry.digestAfter.substr(0, 19).c_str());

@@ -47,21 +47,21 @@ nlohmann::json stageJson(const model::StageRetention& stage, int warningDays)
 
 void printStage(const model::StageRetention& stage, int warningDays)
 {
-    std::printf("%s (%s): ", stage.stage->name.c_str(), stage.snapshot.repository.name().c_str());
+    std::printf("%s (%s): ", printable(stage.stage->name).c_str(), stage.snapshot.repository.name().c_str());
     if (!stage.policy) {
         std::printf("no retention policy: the registry keeps everything\n");
         return;
     }
-    std::printf("policy %s, %zu artifacts\n", stage.policy->name.c_str(), stage.artifacts.size());
+    std::printf("policy %s, %zu artifacts\n", printable(stage.policy->name).c_str(), stage.artifacts.size());
     for (const auto& artifact : stage.artifacts) {
         std::string expires = artifact.expires ? registry::formatRfc3339(*artifact.expires).substr(0, 10) : "-";
         std::string days = artifact.daysLeft ? std::to_string(*artifact.daysLeft) : "-";
         std::printf("  %-19s %-17s %-10s %5s  %-32s %s\n", artifact.digest.substr(0, 19).c_str(),
             std::string(toString(artifact.status)).c_str(), expires.c_str(), days.c_str(),
-            joinedTags(artifact.tags).c_str(), artifact.reason.c_str());
+            printable(joinedTags(artifact.tags)).c_str(), printable(artifact.reason).c_str());
         const auto clusters = stage.clustersByDigest.find(artifact.digest);
         if (clusters != stage.clustersByDigest.end() && model::mayExpireWithin(artifact, warningDays))
-            std::printf("      WARNING: run by %s\n", joinedTags(clusters->second).c_str());
+            std::printf("      WARNING: run by %s\n", printable(joinedTags(clusters->second)).c_str());
     }
 }
 
@@ -127,7 +127,7 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
             const auto target = stage.snapshot.repository.withDigest(artifact.digest);
             if (stage.clustersByDigest.contains(artifact.digest)) {
                 std::fprintf(out, "kept %s: run by %s\n", target.toString().c_str(),
-                    joinedTags(stage.clustersByDigest.at(artifact.digest)).c_str());
+                    printable(joinedTags(stage.clustersByDigest.at(artifact.digest))).c_str());
                 continue;
             }
             auto evaluatedTags = artifact.tags;
@@ -185,10 +185,11 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
             }
             if (!deleted) {
                 ++failures;
-                std::fprintf(stderr, "gantryctl retention: %s\n", deleted.error().message.c_str());
+                std::fprintf(stderr, "gantryctl retention: %s\n", printableLines(deleted.error().message).c_str());
                 continue;
             }
-            std::fprintf(out, "deleted %s (%s)\n", target.toString().c_str(), joinedTags(artifact.tags).c_str());
+            std::fprintf(
+                out, "deleted %s (%s)\n", target.toString().c_str(), printable(joinedTags(artifact.tags)).c_str());
         }
     }
     return failures ? ExitFailed : ExitOk;

@@ -29,7 +29,7 @@ int runStable(ReleaseContext& context)
                 { "outcome", outcome },
                 { "reason", plan->refusal.empty() ? nlohmann::json(nullptr) : nlohmann::json(plan->refusal) } });
         } else {
-            std::printf("%s\n", text.c_str());
+            std::printf("%s\n", printable(text).c_str());
         }
     };
     switch (plan->step) {

@@ -24,12 +24,12 @@ int runWorkspace(ReleaseContext& context)
                 { "retentionPolicies", loaded.retentionPolicies.size() }, { "clusters", loaded.clusters.size() } });
         return ExitOk;
     }
-    std::printf("%s: %zu registries, %zu retention policies, %zu clusters\n", loaded.path.c_str(),
+    std::printf("%s: %zu registries, %zu retention policies, %zu clusters\n", printable(loaded.path).c_str(),
         loaded.registries.size(), loaded.retentionPolicies.size(), loaded.clusters.size());
     for (const auto& pipeline : loaded.pipelines) {
-        std::printf("pipeline %s:", pipeline.name.c_str());
+        std::printf("pipeline %s:", printable(pipeline.name).c_str());
         for (std::size_t i = 0; i < pipeline.stages.size(); ++i)
-            std::printf("%s %s (%s)", i ? " →" : "", pipeline.stages[i].name.c_str(),
+            std::printf("%s %s (%s)", i ? " →" : "", printable(pipeline.stages[i].name).c_str(),
                 pipeline.stages[i].reference().name().c_str());
         std::printf("\n");
     }
