@@ -1,6 +1,7 @@
 #include "registryclient.h"
 
 #include "httpheaders.h"
+#include "listingpage.h"
 #include "mediatypes.h"
 #include "registryerrors.h"
 #include "registrysession.h"
@@ -40,19 +41,10 @@ Result<std::vector<std::string>> collectPages(RegistrySession& session, std::str
             return std::unexpected(withContext(response.error(), what));
         if (response->status != 200)
             return std::unexpected(errorFromResponse(*response, what));
-        const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-        if (!body.is_object())
-            return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
-        const auto list = body.find(key);
-        // A repository whose tags were all deleted answers "tags": null.
-        if (list != body.end() && list->is_array()) {
-            for (const auto& item : *list) {
-                if (item.is_string())
-                    items.push_back(item.get<std::string>());
-            }
-        } else if (list != body.end() && !list->is_null()) {
-            return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
-        }
+        auto names = parseListingPage(response->body, key, what);
+        if (!names)
+            return std::unexpected(names.error());
+        items.insert(items.end(), std::make_move_iterator(names->begin()), std::make_move_iterator(names->end()));
         const auto next = nextLinkTarget(response->header("link"));
         if (!next)
             return items;
