@@ -290,8 +290,9 @@ std::optional<std::string> nextLinkTarget(std::string_view linkHeader)
             if (toLower(name) == "rel" && !sawRel) {
                 sawRel = true;
                 Scanner relations(*value);
+                // Every relation is taken, also after "next": `rel="next last"` looped forever.
                 for (relations.skipWhitespace(); !relations.atEnd(); relations.skipWhitespace())
-                    isNext = isNext || toLower(relations.take([](char c) { return !isWhitespace(c); })) == "next";
+                    isNext = toLower(relations.take([](char c) { return !isWhitespace(c); })) == "next" || isNext;
             }
         }
         if (isNext) {
