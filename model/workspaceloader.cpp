@@ -390,6 +390,12 @@ registry::Result<Workspace> parseWorkspace(std::string_view text, const std::str
         return fail(ErrorKind::InvalidInput,
             path + " is not valid JSON at " + lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0)
                 + (detail == std::string::npos ? std::string() : ": " + what.substr(detail)));
+    } catch (const nlohmann::json::exception& error) {
+        // A number past a double's range (1e400) is out_of_range, not a parse_error; uncaught, it aborted.
+        const std::string what = error.what();
+        const auto detail = what.find("] ");
+        return fail(ErrorKind::InvalidInput,
+            path + " is not valid JSON: " + (detail == std::string::npos ? what : what.substr(detail + 2)));
     }
     return WorkspaceParser(path).parse(document);
 }
