@@ -5,6 +5,7 @@
 #include "fuzzinput.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 #include <yaml-cpp/yaml.h>
@@ -23,13 +24,24 @@ std::size_t occurrences(std::string_view text, std::string_view value)
     return count;
 }
 
+// A value that fixed message text cannot spell: 8+ characters of letters, digits and -_./ with at
+// least one letter and one digit (tokens, keys, passwords and paths mostly are), written once in
+// the file, so that if it shows up it came from the users section. Messages join pieces with
+// spaces, quotes and brackets, which such a value does not hold.
+bool isDistinctive(const std::string& value, std::string_view text)
+{
+    const auto allowed
+        = [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/'; };
+    return value.size() >= 8 && std::ranges::all_of(value, allowed)
+        && std::ranges::any_of(value, [](unsigned char c) { return std::isdigit(c); })
+        && std::ranges::any_of(value, [](unsigned char c) { return std::isalpha(c); }) && occurrences(text, value) == 1
+        && path.find(value) == std::string::npos;
+}
+
 void collectScalars(const YAML::Node& node, std::string_view text, std::vector<std::string>& values)
 {
     if (node.IsScalar()) {
-        // A value written once, long enough not to occur in fixed message text: if it shows up,
-        // it came from the users section.
-        if (node.Scalar().size() >= 8 && occurrences(text, node.Scalar()) == 1
-            && path.find(node.Scalar()) == std::string::npos)
+        if (isDistinctive(node.Scalar(), text))
             values.push_back(node.Scalar());
     } else if (node.IsSequence()) {
         for (const auto& item : node)
