@@ -1,13 +1,12 @@
 #include "authenticator.h"
-#include "jsonfields.h"
 
 #include "base64.h"
 #include "httpheaders.h"
 #include "httptransport.h"
 #include "registryerrors.h"
+#include "tokenanswer.h"
 
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -215,20 +214,12 @@ Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& sc
     if (response->status != 200)
         return std::unexpected(errorFromResponse(*response, "getting a token for " + m_host));
 
-    const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-    if (!body.is_object())
-        return fail(ErrorKind::Protocol, "the token service " + realmHost + " did not answer JSON");
-    std::string token = stringField(body, "token");
-    if (token.empty())
-        token = stringField(body, "access_token");
-    if (token.empty())
-        return fail(ErrorKind::Protocol, "the token service " + realmHost + " answered without a token");
-    // The spec's default lifetime is 60 s; renew a little early so no request races the expiry.
-    int lifetime = 60;
-    if (const auto it = body.find("expires_in"); it != body.end() && it->is_number_integer())
-        lifetime = std::max(it->get<int>(), 60);
-    *expires = std::chrono::steady_clock::now() + std::chrono::seconds(lifetime - 5);
-    return token;
+    auto answer = parseTokenAnswer(response->body, realmHost);
+    if (!answer)
+        return std::unexpected(answer.error());
+    // Renew a little early so no request races the expiry.
+    *expires = std::chrono::steady_clock::now() + answer->lifetime - std::chrono::seconds(5);
+    return std::move(answer->token);
 }
 
 } // namespace gantry::registry

@@ -1,6 +1,7 @@
 #include "registryclient.h"
 
 #include "httpheaders.h"
+#include "listingpage.h"
 #include "mediatypes.h"
 #include "registryerrors.h"
 #include "registrysession.h"
@@ -24,25 +25,6 @@ std::string acceptManifests()
 std::string manifestPath(const Reference& reference)
 {
     return "/v2/" + reference.repository + "/manifests/" + reference.manifestIdentifier();
-}
-
-// One page's body: the string array under `key`, appended to `items`.
-Status appendPageItems(const std::string& body, const char* key, std::string_view what, std::vector<std::string>& items)
-{
-    const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_object())
-        return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
-    const auto list = json.find(key);
-    // A repository whose tags were all deleted answers "tags": null.
-    if (list != json.end() && list->is_array()) {
-        for (const auto& item : *list) {
-            if (item.is_string())
-                items.push_back(item.get<std::string>());
-        }
-    } else if (list != json.end() && !list->is_null()) {
-        return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
-    }
-    return {};
 }
 
 std::unexpected<Error> listingTooLong(std::string_view what, const std::string& host, const std::string& excess)
@@ -71,8 +53,10 @@ Result<std::vector<std::string>> collectPages(RegistrySession& session, std::str
         if (response->status != 200)
             return std::unexpected(errorFromResponse(*response, what));
         bytes += response->body.size();
-        if (auto added = appendPageItems(response->body, key, what, items); !added)
-            return std::unexpected(added.error());
+        auto names = parseListingPage(response->body, key, what);
+        if (!names)
+            return std::unexpected(names.error());
+        items.insert(items.end(), std::make_move_iterator(names->begin()), std::make_move_iterator(names->end()));
         if (items.size() > limits.maxEntries)
             return listingTooLong(what, session.host(), "more than " + std::to_string(limits.maxEntries) + " entries");
         if (bytes > limits.maxBytes)

@@ -4,9 +4,15 @@ gantry_build=${GANTRY_BUILD_DIR:-$gantry_root/build}
 
 # Installs the packages of scripts/lib/packages.txt that are missing; nothing when all are there.
 gantry_ensure_packages() {
-    local wanted missing=()
+    local wanted
     mapfile -t wanted < <(grep -v '^#' "$gantry_root/scripts/lib/packages.txt" | grep -v '^$')
-    for package in "${wanted[@]}"; do
+    gantry_install_missing "${wanted[@]}"
+}
+
+# Installs those of the given Debian packages that are missing (apt-get, with sudo unless root).
+gantry_install_missing() {
+    local missing=()
+    for package in "$@"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
     done
     ((${#missing[@]} == 0)) && return 0
