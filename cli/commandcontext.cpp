@@ -1,6 +1,23 @@
 #include "commandcontext.h"
 
+#include "commandline.h"
+
+#include <algorithm>
+
 namespace gantry::cli {
+
+namespace {
+
+// --timeout bounds every wait, so that no single limit outlasts it.
+void limitWaits(registry::ClientOptions& options, std::chrono::milliseconds timeout)
+{
+    options.retry.deadline = timeout;
+    options.limits.connect = std::min(options.limits.connect, timeout);
+    options.limits.firstByte = std::min(options.limits.firstByte, timeout);
+    options.limits.stallWindow = std::min(options.limits.stallWindow, timeout);
+}
+
+} // namespace
 
 CommandContext::CommandContext(std::string command, Arguments arguments, bool json, const std::atomic_bool* cancelled)
     : command(std::move(command))
@@ -8,6 +25,8 @@ CommandContext::CommandContext(std::string command, Arguments arguments, bool js
     , json(json)
     , cancelled(cancelled)
 {
+    if (const auto timeout = parseTimeout(this->arguments.option("timeout")))
+        limitWaits(m_clientOptions, *timeout);
 }
 
 CommandContext::~CommandContext() = default;

@@ -2,6 +2,7 @@
 
 #include "commandcontext.h"
 
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -12,7 +13,8 @@ namespace gantry::cli {
 
 namespace {
 
-constexpr const char* usageText = R"(Usage: gantryctl [--json] [--workspace FILE] [--journal FILE] COMMAND [ARGUMENTS]
+constexpr const char* usageText
+    = R"(Usage: gantryctl [--json] [--workspace FILE] [--journal FILE] [--timeout SECONDS] COMMAND [ARGUMENTS]
 
 Registry commands:
   tags REPOSITORY              list a repository's tags, one a line (--json: tag and digest)
@@ -46,6 +48,8 @@ Options:
   --json                       machine-readable output on stdout
   --workspace FILE             default $GANTRY_WORKSPACE, else ~/.config/gantry/workspace.json
   --journal FILE               default $GANTRY_JOURNAL, else ~/.local/share/gantry/journal.sqlite
+  --timeout SECONDS            how long one registry request may take, retries included (default
+                               60; a blob that keeps moving may take longer)
   -h, --help                   this text
 
 Credentials come from Docker's config.json (credential helpers included) and containers'
@@ -62,7 +66,7 @@ struct CommandSpec
 };
 
 const std::set<std::string> globalFlags { "json", "help" };
-const std::set<std::string> globalOptions { "workspace", "journal" };
+const std::set<std::string> globalOptions { "workspace", "journal", "timeout" };
 
 const std::map<std::string, CommandSpec>& commands()
 {
@@ -145,8 +149,23 @@ std::expected<CommandLine, int> parseCommandLine(int argc, char** argv)
             stderr, "gantryctl %s: unknown option \"%s\" (see gantryctl --help)\n", name.c_str(), option->c_str());
         return std::unexpected(ExitUsage);
     }
+    if (parsed->options.contains("timeout") && !parseTimeout(parsed->option("timeout"))) {
+        std::fprintf(stderr,
+            "gantryctl %s: --timeout wants whole seconds from 1 to 86400, not \"%s\" (see gantryctl --help)\n",
+            name.c_str(), parsed->option("timeout").c_str());
+        return std::unexpected(ExitUsage);
+    }
     parsed->positional.erase(parsed->positional.begin());
     return CommandLine { name, std::move(*parsed) };
+}
+
+std::optional<std::chrono::seconds> parseTimeout(std::string_view text)
+{
+    long long seconds = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (error != std::errc() || end != text.data() + text.size() || seconds < 1 || seconds > 86'400)
+        return std::nullopt;
+    return std::chrono::seconds(seconds);
 }
 
 bool isReleaseCommand(const std::string& command)

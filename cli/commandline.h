@@ -2,8 +2,11 @@
 
 #include "arguments.h"
 
+#include <chrono>
 #include <expected>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace gantry::cli {
 
@@ -18,6 +21,9 @@ struct CommandLine
 /// option the command does not take prints a one-line error: either way the exit status to
 /// return is the unexpected value.
 std::expected<CommandLine, int> parseCommandLine(int argc, char** argv);
+
+/// The value of `--timeout`: whole seconds from 1 to a day; nullopt for anything else.
+std::optional<std::chrono::seconds> parseTimeout(std::string_view text);
 
 /// The commands that read the workspace or the journal, run by gantryctl's release module.
 bool isReleaseCommand(const std::string& command);

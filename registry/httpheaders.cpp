@@ -290,8 +290,11 @@ std::optional<std::string> nextLinkTarget(std::string_view linkHeader)
             if (toLower(name) == "rel" && !sawRel) {
                 sawRel = true;
                 Scanner relations(*value);
-                for (relations.skipWhitespace(); !relations.atEnd(); relations.skipWhitespace())
-                    isNext = isNext || toLower(relations.take([](char c) { return !isWhitespace(c); })) == "next";
+                // Every relation is taken, also after "next": the scanner must move on to end the loop.
+                for (relations.skipWhitespace(); !relations.atEnd(); relations.skipWhitespace()) {
+                    const auto relation = relations.take([](char c) { return !isWhitespace(c); });
+                    isNext = isNext || toLower(relation) == "next";
+                }
             }
         }
         if (isNext) {

@@ -18,7 +18,8 @@ using BodyReader = std::function<std::optional<std::size_t>(char* buffer, std::s
 /// Takes a streamed response body chunk by chunk; false aborts the transfer.
 using BodySink = std::function<bool(const char* data, std::size_t size)>;
 
-struct HttpRequest {
+struct HttpRequest
+{
     std::string method = "GET";
     std::string url;
     std::vector<std::string> headers; ///< "Name: value"
@@ -27,15 +28,16 @@ struct HttpRequest {
     std::int64_t bodySize = -1;
     BodySink bodySink; ///< when set, the response body is streamed here instead of kept
     std::size_t maxBodyBytes = 64 * 1024; ///< cap on a kept body; larger is a TooLarge error
-    std::chrono::seconds timeout { 60 }; ///< whole-request limit, unless streaming
-    std::chrono::milliseconds connectTimeout { 10'000 }; ///< TCP and TLS handshake
+    /// TCP and TLS handshake, instead of the transport's TransferLimits::connect.
+    std::optional<std::chrono::milliseconds> connectTimeout;
     bool retryTransient = true; ///< false: one attempt, whatever the failure
     const std::atomic_bool* cancelled = nullptr;
 
     bool isReplayable() const { return !bodyReader; }
 };
 
-struct HttpResponse {
+struct HttpResponse
+{
     long status = 0;
     std::vector<std::pair<std::string, std::string>> headers; ///< names in lower case
     std::string body;

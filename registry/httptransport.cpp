@@ -1,176 +1,228 @@
 #include "httptransport.h"
 
 #include "httpheaders.h"
-
-#include <curl/curl.h>
+#include "transferwatch.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <curl/curl.h>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace gantry::registry {
 
 namespace {
 
-    void initialiseCurlOnce()
-    {
-        static std::once_flag once;
-        std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    }
+void initialiseCurlOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
-    std::string_view trim(std::string_view text)
-    {
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-            text.remove_prefix(1);
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-            text.remove_suffix(1);
-        return text;
-    }
+std::string_view trim(std::string_view text)
+{
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    return text;
+}
 
-    // Everything a transfer's callbacks need; lives on the stack of one attempt.
-    struct TransferState {
-        const HttpRequest* request = nullptr;
-        HttpResponse* response = nullptr;
-        CURL* handle = nullptr;
-        std::size_t uploadOffset = 0;
-        bool tooLarge = false;
-        bool sinkRefused = false;
-        bool sinkTouched = false;
-        bool readerAborted = false;
-    };
+// Everything a transfer's callbacks need; lives on the stack of one attempt.
+struct TransferState
+{
+    const HttpRequest* request = nullptr;
+    HttpResponse* response = nullptr;
+    CURL* handle = nullptr;
+    TransferWatch* watch = nullptr;
+    std::size_t uploadOffset = 0;
+    std::optional<std::string> stalled; ///< why the watch gave the attempt up
+    bool connected = false; ///< the request went out: a timeout was not the connect's
+    std::chrono::milliseconds connectLimit {};
+    std::chrono::milliseconds deadline {};
+    bool tooLarge = false;
+    bool sinkRefused = false;
+    bool sinkTouched = false;
+    bool readerAborted = false;
+};
 
-    size_t onHeader(char* data, size_t size, size_t count, void* user)
-    {
-        auto* state = static_cast<TransferState*>(user);
-        const std::string_view line(data, size * count);
-        // A new status line starts a new header block (after 100 Continue, for instance).
-        if (line.starts_with("HTTP/")) {
-            state->response->headers.clear();
-            return line.size();
-        }
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return line.size();
-        std::string name(trim(line.substr(0, colon)));
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-        state->response->headers.emplace_back(std::move(name), std::string(trim(line.substr(colon + 1))));
+size_t onHeader(char* data, size_t size, size_t count, void* user)
+{
+    auto* state = static_cast<TransferState*>(user);
+    const std::string_view line(data, size * count);
+    // A new status line starts a new header block (after 100 Continue, for instance).
+    if (line.starts_with("HTTP/")) {
+        state->watch->answerStarted();
+        state->response->headers.clear();
         return line.size();
     }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+        return line.size();
+    std::string name(trim(line.substr(0, colon)));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    state->response->headers.emplace_back(std::move(name), std::string(trim(line.substr(colon + 1))));
+    return line.size();
+}
 
-    size_t onWrite(char* data, size_t size, size_t count, void* user)
-    {
-        auto* state = static_cast<TransferState*>(user);
-        const size_t bytes = size * count;
-        long status = 0;
-        curl_easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
-        // Only a successful body goes to the sink; an error body is kept (capped) to explain itself.
-        if (state->request->bodySink && status >= 200 && status < 300) {
-            state->sinkTouched = true;
-            if (!state->request->bodySink(data, bytes)) {
-                state->sinkRefused = true;
-                return 0;
-            }
-            return bytes;
-        }
-        if (state->response->body.size() + bytes > state->request->maxBodyBytes) {
-            state->tooLarge = true;
+size_t onWrite(char* data, size_t size, size_t count, void* user)
+{
+    auto* state = static_cast<TransferState*>(user);
+    const size_t bytes = size * count;
+    long status = 0;
+    curl_easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
+    // Only a successful body goes to the sink; an error body is kept (capped) to explain itself.
+    if (state->request->bodySink && status >= 200 && status < 300) {
+        state->sinkTouched = true;
+        if (!state->request->bodySink(data, bytes)) {
+            state->sinkRefused = true;
             return 0;
         }
-        state->response->body.append(data, bytes);
         return bytes;
     }
+    if (state->response->body.size() + bytes > state->request->maxBodyBytes) {
+        state->tooLarge = true;
+        return 0;
+    }
+    state->response->body.append(data, bytes);
+    return bytes;
+}
 
-    size_t onRead(char* buffer, size_t size, size_t count, void* user)
-    {
-        auto* state = static_cast<TransferState*>(user);
-        const size_t capacity = size * count;
-        if (state->request->bodyReader) {
-            const auto produced = state->request->bodyReader(buffer, capacity);
-            if (!produced) {
-                state->readerAborted = true;
-                return CURL_READFUNC_ABORT;
-            }
-            return *produced;
+size_t onRead(char* buffer, size_t size, size_t count, void* user)
+{
+    auto* state = static_cast<TransferState*>(user);
+    const size_t capacity = size * count;
+    if (state->request->bodyReader) {
+        const auto produced = state->request->bodyReader(buffer, capacity);
+        if (!produced) {
+            state->readerAborted = true;
+            return CURL_READFUNC_ABORT;
         }
-        const auto& body = state->request->body;
-        const size_t chunk = std::min(capacity, body.size() - state->uploadOffset);
-        std::memcpy(buffer, body.data() + state->uploadOffset, chunk);
-        state->uploadOffset += chunk;
-        return chunk;
+        return *produced;
     }
+    const auto& body = state->request->body;
+    const size_t chunk = std::min(capacity, body.size() - state->uploadOffset);
+    std::memcpy(buffer, body.data() + state->uploadOffset, chunk);
+    state->uploadOffset += chunk;
+    return chunk;
+}
 
-    int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
-    {
-        const auto* state = static_cast<TransferState*>(user);
-        const auto* cancelled = state->request->cancelled;
-        return cancelled && cancelled->load() ? 1 : 0;
+// A replayable body rewinds when curl resends it on a fresh connection (the kept-alive one died).
+int onSeek(void* user, curl_off_t offset, int origin)
+{
+    auto* state = static_cast<TransferState*>(user);
+    if (state->request->bodyReader || origin != SEEK_SET || offset < 0
+        || static_cast<std::size_t>(offset) > state->request->body.size())
+        return CURL_SEEKFUNC_CANTSEEK;
+    state->uploadOffset = static_cast<std::size_t>(offset);
+    return CURL_SEEKFUNC_OK;
+}
+
+int onProgress(void* user, curl_off_t, curl_off_t received, curl_off_t toSend, curl_off_t sent)
+{
+    auto* state = static_cast<TransferState*>(user);
+    const auto* cancelled = state->request->cancelled;
+    if (cancelled && cancelled->load())
+        return 1;
+    state->stalled = state->watch->check(sent, toSend, received, SteadyClock::now());
+    return state->stalled ? 1 : 0;
+}
+
+void lockShare(CURL*, curl_lock_data data, curl_lock_access, void* user)
+{
+    static_cast<std::mutex*>(user)[data % 8].lock();
+}
+
+void unlockShare(CURL*, curl_lock_data data, void* user)
+{
+    static_cast<std::mutex*>(user)[data % 8].unlock();
+}
+
+Error transportError(CURLcode code, const TransferState& state, const char* detail, const std::string& host)
+{
+    const std::string why = detail && *detail ? std::string(detail) : std::string(curl_easy_strerror(code));
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return Error { ErrorKind::Network, "cannot resolve " + host + ": " + why, 0, {} };
+    case CURLE_COULDNT_CONNECT:
+        return Error { ErrorKind::Network, "cannot connect to " + host + ": " + why, 0, {} };
+    case CURLE_OPERATION_TIMEDOUT:
+        if (!state.connected)
+            return Error { ErrorKind::Timeout,
+                "cannot connect to " + host + " within "
+                    + describeDuration(std::min(state.connectLimit, state.deadline)),
+                0, {} };
+        if (!state.watch->answering())
+            return Error { ErrorKind::Timeout, host + " sent no answer within " + describeDuration(state.deadline), 0,
+                {} };
+        return Error { ErrorKind::Timeout,
+            host + " did not complete its answer within " + describeDuration(state.deadline), 0, {} };
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return Error { ErrorKind::Tls,
+            "the TLS certificate of " + host + " is not trusted (" + why + "); put its CA in /etc/docker/certs.d/"
+                + host + "/ca.crt or ~/.docker/certs.d/" + host + "/ca.crt",
+            0, {} };
+    case CURLE_SSL_CONNECT_ERROR:
+        // Marked so that a loopback registry speaking plain HTTP can be told from a TLS failure.
+        return Error { ErrorKind::Tls, "TLS handshake with " + host + " failed: " + why, 0,
+            std::string(tlsHandshakeFailed) };
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+        return Error { ErrorKind::Tls, "TLS with " + host + " failed: " + why, 0, {} };
+    case CURLE_ABORTED_BY_CALLBACK:
+        if (state.stalled)
+            return Error { ErrorKind::Timeout, host + " " + *state.stalled, 0, {} };
+        return Error { ErrorKind::Cancelled, "cancelled", 0, {} };
+    case CURLE_WRITE_ERROR:
+        if (state.tooLarge)
+            return Error { ErrorKind::TooLarge,
+                "the answer from " + host + " is larger than the " + std::to_string(state.request->maxBodyBytes)
+                    + " bytes Gantry accepts for it",
+                0, {} };
+        return Error { ErrorKind::Io, "the transfer from " + host + " was stopped by its receiver", 0, {} };
+    case CURLE_READ_ERROR:
+        return Error { ErrorKind::Io, "the upload to " + host + " was stopped by its source", 0, {} };
+    case CURLE_SEND_FAIL_REWIND:
+        return Error { ErrorKind::Network, "the connection to " + host + " dropped during a streamed upload", 0, {} };
+    default:
+        return Error { ErrorKind::Network, "connection to " + host + " failed: " + why, 0, {} };
     }
+}
 
-    void lockShare(CURL*, curl_lock_data data, curl_lock_access, void* user)
-    {
-        static_cast<std::mutex*>(user)[data % 8].lock();
-    }
+constexpr const char* systemCaDirectory = "/etc/ssl/certs";
 
-    void unlockShare(CURL*, curl_lock_data data, void* user)
-    {
-        static_cast<std::mutex*>(user)[data % 8].unlock();
-    }
+bool isRetryableStatus(long status)
+{
+    return status == 408 || status == 429 || status >= 500;
+}
+bool isRetryableError(ErrorKind kind)
+{
+    return kind == ErrorKind::Network || kind == ErrorKind::Timeout;
+}
 
-    Error transportError(CURLcode code, const TransferState& state, const char* detail, const std::string& host)
-    {
-        const std::string why = detail && *detail ? std::string(detail) : std::string(curl_easy_strerror(code));
-        switch (code) {
-        case CURLE_COULDNT_RESOLVE_HOST:
-            return Error { ErrorKind::Network, "cannot resolve " + host + ": " + why, 0, {} };
-        case CURLE_COULDNT_CONNECT:
-            return Error { ErrorKind::Network, "cannot connect to " + host + ": " + why, 0, {} };
-        case CURLE_OPERATION_TIMEDOUT:
-            return Error { ErrorKind::Timeout, host + " did not answer in time: " + why, 0, {} };
-        case CURLE_PEER_FAILED_VERIFICATION:
-            return Error { ErrorKind::Tls,
-                "the TLS certificate of " + host + " is not trusted (" + why + "); put its CA in /etc/docker/certs.d/"
-                    + host + "/ca.crt or ~/.docker/certs.d/" + host + "/ca.crt", 0, {} };
-        case CURLE_SSL_CONNECT_ERROR:
-            // Marked so that a loopback registry speaking plain HTTP can be told from a TLS failure.
-            return Error { ErrorKind::Tls, "TLS handshake with " + host + " failed: " + why, 0, std::string(tlsHandshakeFailed) };
-        case CURLE_SSL_CERTPROBLEM:
-        case CURLE_SSL_CIPHER:
-        case CURLE_SSL_CACERT_BADFILE:
-            return Error { ErrorKind::Tls, "TLS with " + host + " failed: " + why, 0, {} };
-        case CURLE_ABORTED_BY_CALLBACK:
-            return Error { ErrorKind::Cancelled, "cancelled", 0, {} };
-        case CURLE_WRITE_ERROR:
-            if (state.tooLarge)
-                return Error { ErrorKind::TooLarge,
-                    "the answer from " + host + " is larger than the " + std::to_string(state.request->maxBodyBytes)
-                        + " bytes Gantry accepts for it", 0, {} };
-            return Error { ErrorKind::Io, "the transfer from " + host + " was stopped by its receiver", 0, {} };
-        case CURLE_READ_ERROR:
-        case CURLE_SEND_FAIL_REWIND:
-            return Error { ErrorKind::Io, "the upload to " + host + " was stopped by its source", 0, {} };
-        default:
-            return Error { ErrorKind::Network, "connection to " + host + " failed: " + why, 0, {} };
-        }
-    }
+// A network failure that outlasted its retries says so: the user knows it was not a blip.
+Result<HttpResponse> withAttempts(Result<HttpResponse> result, int attempts)
+{
+    if (!result && attempts > 1 && isRetryableError(result.error().kind))
+        result.error().message += " (" + std::to_string(attempts) + " attempts)";
+    return result;
+}
 
-    constexpr const char* systemCaDirectory = "/etc/ssl/certs";
-
-    bool isRetryableStatus(long status) { return status == 408 || status == 429 || status >= 500; }
-    bool isRetryableError(ErrorKind kind) { return kind == ErrorKind::Network || kind == ErrorKind::Timeout; }
-
-    // Sleeps in short steps so that a cancel is noticed during a long Retry-After.
-    void pause(std::chrono::milliseconds duration, const std::atomic_bool* cancelled)
-    {
-        const auto until = std::chrono::steady_clock::now() + duration;
-        while (std::chrono::steady_clock::now() < until && !(cancelled && cancelled->load()))
-            std::this_thread::sleep_for(std::min(duration, std::chrono::milliseconds(50)));
-    }
+// Sleeps in short steps so that a cancel is noticed during a long Retry-After.
+void pause(std::chrono::milliseconds duration, const std::atomic_bool* cancelled)
+{
+    const auto until = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < until && !(cancelled && cancelled->load()))
+        std::this_thread::sleep_for(std::min(duration, std::chrono::milliseconds(50)));
+}
 
 } // namespace
 
-struct HttpTransport::Attempt {
+struct HttpTransport::Attempt
+{
     Result<HttpResponse> result;
     bool sinkTouched = false;
 };
@@ -194,9 +246,10 @@ std::vector<std::string> HttpResponse::headerValues(std::string_view lowerCaseNa
     return values;
 }
 
-HttpTransport::HttpTransport(TlsSettings tls, RetryPolicy retry)
+HttpTransport::HttpTransport(TlsSettings tls, RetryPolicy retry, TransferLimits limits)
     : m_tls(std::move(tls))
     , m_retry(retry)
+    , m_limits(limits)
 {
     initialiseCurlOnce();
     // DNS answers and TLS sessions are shared between handles; connections are not, because
@@ -242,40 +295,49 @@ void HttpTransport::releaseHandle(void* handle)
 
 Result<HttpResponse> HttpTransport::perform(const HttpRequest& request)
 {
+    const auto deadline = SteadyClock::now() + m_retry.deadline;
     auto backoff = m_retry.firstBackoff;
     for (int attempt = 1;; ++attempt) {
-        auto outcome = performOnce(request);
+        auto outcome = performOnce(request, deadline);
         const bool canRetry = request.retryTransient && attempt < m_retry.maxAttempts && request.isReplayable()
-            && !outcome.sinkTouched
-            && !(request.cancelled && request.cancelled->load());
+            && !outcome.sinkTouched && !(request.cancelled && request.cancelled->load());
+        auto wait = backoff;
         if (outcome.result) {
             if (!canRetry || !isRetryableStatus(outcome.result->status))
                 return std::move(outcome.result);
-            auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(backoff);
-            if (const auto retryAfter = parseRetryAfter(outcome.result->header("retry-after"),
-                    std::chrono::system_clock::now())) {
+            if (const auto retryAfter
+                = parseRetryAfter(outcome.result->header("retry-after"), std::chrono::system_clock::now())) {
                 if (*retryAfter > m_retry.maxRetryAfter)
                     return std::move(outcome.result);
                 wait = std::max(wait, std::chrono::duration_cast<std::chrono::milliseconds>(*retryAfter));
             }
-            pause(wait, request.cancelled);
-        } else {
-            if (!canRetry || !isRetryableError(outcome.result.error().kind))
-                return std::move(outcome.result);
-            pause(backoff, request.cancelled);
+        } else if (!canRetry || !isRetryableError(outcome.result.error().kind)) {
+            return withAttempts(std::move(outcome.result), attempt);
         }
+        // A wait that ends past the deadline leaves no time to try again: the answer is as good now.
+        if (SteadyClock::now() + wait >= deadline)
+            return withAttempts(std::move(outcome.result), attempt);
+        pause(wait, request.cancelled);
         backoff *= 2;
     }
 }
 
-HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
+HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request, SteadyClock::time_point deadline)
 {
     CURL* handle = static_cast<CURL*>(acquireHandle());
     curl_easy_reset(handle);
     ++m_requestCount;
 
     HttpResponse response;
-    TransferState state { &request, &response, handle };
+    const bool sendsBody = request.bodyReader ? request.bodySize > 0 : !request.body.empty();
+    TransferWatch watch(m_limits, sendsBody, SteadyClock::now());
+    TransferState state;
+    state.request = &request;
+    state.response = &response;
+    state.handle = handle;
+    state.watch = &watch;
+    state.connectLimit = request.connectTimeout.value_or(m_limits.connect);
+    state.deadline = m_retry.deadline;
     char errorText[CURL_ERROR_SIZE] = {};
     const std::string host = hostOfUrl(request.url);
 
@@ -287,7 +349,7 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "gantry/0.1");
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connectTimeout.count()));
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(state.connectLimit.count()));
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -304,11 +366,11 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
         // Fewer callbacks (and pipe hand-overs) per blob; 512 KiB is curl's maximum.
         curl_easy_setopt(handle, CURLOPT_BUFFERSIZE, 512L * 1024);
         curl_easy_setopt(handle, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
-        // A blob may take long; what matters is that it keeps moving.
-        curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-        curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, 30L);
     } else {
-        curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
+        // A blob may take long as long as it keeps moving (the watch sees to that); anything
+        // else ends by the deadline. 0 would mean no limit at all, hence at least 1 ms.
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - SteadyClock::now());
+        curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, left.count())));
     }
 
     const HostTls& tls = m_tls.forHost(host);
@@ -316,7 +378,8 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     if (!tls.caBundle.empty()) {
         caBlob = { const_cast<char*>(tls.caBundle.data()), tls.caBundle.size(), CURL_BLOB_NOCOPY };
         curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &caBlob);
-    } else if (static const bool hashedCaDirectory = std::filesystem::is_directory(systemCaDirectory); hashedCaDirectory) {
+    } else if (static const bool hashedCaDirectory = std::filesystem::is_directory(systemCaDirectory);
+               hashedCaDirectory) {
         // Parsing the whole CA bundle costs ~25 ms per process; the hashed directory is read
         // only for the issuers a server's chain actually names.
         curl_easy_setopt(handle, CURLOPT_CAINFO, nullptr);
@@ -345,6 +408,8 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
         curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(handle, CURLOPT_READFUNCTION, onRead);
         curl_easy_setopt(handle, CURLOPT_READDATA, &state);
+        curl_easy_setopt(handle, CURLOPT_SEEKFUNCTION, onSeek);
+        curl_easy_setopt(handle, CURLOPT_SEEKDATA, &state);
         const auto size = request.bodyReader ? request.bodySize : static_cast<std::int64_t>(request.body.size());
         curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
         if (request.method != "PUT")
@@ -357,6 +422,10 @@ HttpTransport::Attempt HttpTransport::performOnce(const HttpRequest& request)
     const CURLcode code = curl_easy_perform(handle);
     curl_slist_free_all(headers);
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
+    // Request bytes went out only on a connection that stood (a reused one reports no connect time).
+    long requestBytes = 0;
+    curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &requestBytes);
+    state.connected = requestBytes > 0;
     response.url = request.url;
     // Drop per-request pointers into this stack frame before the handle goes back to the pool.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
@@ -390,7 +459,8 @@ bool isLoopbackHost(std::string_view hostAndPort)
     if (host == "localhost")
         return true;
     // 127.0.0.0/8 as an address literal only: "127.example.com" is a name like any other.
-    const bool addressLiteral = std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || std::isdigit(static_cast<unsigned char>(c)); });
+    const bool addressLiteral = std::all_of(
+        host.begin(), host.end(), [](char c) { return c == '.' || std::isdigit(static_cast<unsigned char>(c)); });
     return addressLiteral && std::count(host.begin(), host.end(), '.') == 3 && host.starts_with("127.");
 }
 

@@ -1,6 +1,5 @@
 // The blob half of RegistryClient: existence, mounts, uploads and verified downloads.
 #include "registryclient.h"
-
 #include "registryerrors.h"
 #include "registrysession.h"
 
@@ -8,19 +7,20 @@ namespace gantry::registry {
 
 namespace {
 
-    std::string blobPath(const Reference& repository, const Digest& digest)
-    {
-        return "/v2/" + repository.repository + "/blobs/" + digest.str();
-    }
+std::string blobPath(const Reference& repository, const Digest& digest)
+{
+    return "/v2/" + repository.repository + "/blobs/" + digest.str();
+}
 
-    std::string withDigestParameter(const std::string& location, const Digest& digest)
-    {
-        return location + (location.find('?') == std::string::npos ? "?" : "&") + "digest=" + digest.str();
-    }
+std::string withDigestParameter(const std::string& location, const Digest& digest)
+{
+    return location + (location.find('?') == std::string::npos ? "?" : "&") + "digest=" + digest.str();
+}
 
 } // namespace
 
-Result<bool> RegistryClient::hasBlob(const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled)
+Result<bool> RegistryClient::hasBlob(
+    const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled)
 {
     HttpRequest request;
     request.method = "HEAD";
@@ -42,11 +42,12 @@ MountOutcome RegistryClient::mountBlob(const Reference& repository, const std::s
 {
     HttpRequest request;
     request.method = "POST";
-    request.url = "/v2/" + repository.repository + "/blobs/uploads/?mount=" + digest.str() + "&from=" + sourceRepository;
+    request.url
+        = "/v2/" + repository.repository + "/blobs/uploads/?mount=" + digest.str() + "&from=" + sourceRepository;
     request.cancelled = cancelled;
     // Destination scope first: some token services honour only the first scope.
-    auto response = session(repository.registry)
-                        .send(request, { pushScope(repository.repository), pullScope(sourceRepository) });
+    auto response
+        = session(repository.registry).send(request, { pushScope(repository.repository), pullScope(sourceRepository) });
     if (!response)
         return {};
     if (response->status == 201)
@@ -77,24 +78,38 @@ Result<std::string> RegistryClient::startUpload(const Reference& repository, con
 Status RegistryClient::finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
     std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
 {
+    HttpRequest request;
+    request.bodyReader = std::move(reader);
+    request.bodySize = size;
+    request.cancelled = cancelled;
+    return putUpload(repository, location, digest, std::move(request));
+}
+
+Status RegistryClient::putUpload(
+    const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request)
+{
     auto& registry = session(repository.registry);
     auto url = resolveUrl(registry.baseUrl(), location);
     if (!url)
         return std::unexpected(url.error());
-    HttpRequest request;
     request.method = "PUT";
     request.url = withDigestParameter(*url, digest);
     request.headers.push_back("Content-Type: application/octet-stream");
-    request.bodyReader = std::move(reader);
-    request.bodySize = size;
-    request.cancelled = cancelled;
+    const auto* cancelled = request.cancelled;
     auto response = registry.send(std::move(request), { pushScope(repository.repository) });
     const std::string what = "uploading blob " + digest.shortForm() + " to " + repository.name();
     if (!response)
         return std::unexpected(withContext(response.error(), what));
-    if (response->status != 201 && response->status != 204)
-        return std::unexpected(errorFromResponse(*response, what));
-    return {};
+    if (response->status == 201 || response->status == 204)
+        return {};
+    auto error = errorFromResponse(*response, what);
+    // A PUT retried after its answer was lost finds the session spent by the first one, which may
+    // well have stored the blob: a blob is its digest, so if the registry has it, it is ours.
+    if (error.registryCode == "BLOB_UPLOAD_UNKNOWN") {
+        if (auto present = hasBlob(repository, digest, cancelled); present && *present)
+            return {};
+    }
+    return std::unexpected(error);
 }
 
 Status RegistryClient::finishUploadInChunk(const Reference& repository, const std::string& location,
@@ -123,15 +138,8 @@ Status RegistryClient::finishUploadInChunk(const Reference& repository, const st
     if (!putUrl)
         return std::unexpected(putUrl.error());
     HttpRequest put;
-    put.method = "PUT";
-    put.url = withDigestParameter(*putUrl, digest);
     put.cancelled = cancelled;
-    auto response = registry.send(std::move(put), { pushScope(repository.repository) });
-    if (!response)
-        return std::unexpected(withContext(response.error(), what));
-    if (response->status != 201 && response->status != 204)
-        return std::unexpected(errorFromResponse(*response, what));
-    return {};
+    return putUpload(repository, *putUrl, digest, std::move(put));
 }
 
 Status RegistryClient::pushBlob(const Reference& repository, const std::string& bytes)
@@ -145,14 +153,10 @@ Status RegistryClient::pushBlob(const Reference& repository, const std::string& 
     auto location = startUpload(repository);
     if (!location)
         return std::unexpected(location.error());
-    std::size_t offset = 0;
-    return finishUpload(repository, *location, digest, std::ssize(bytes),
-        [&bytes, &offset](char* buffer, std::size_t capacity) -> std::optional<std::size_t> {
-            const auto chunk = std::min(capacity, bytes.size() - offset);
-            std::copy_n(bytes.data() + offset, chunk, buffer);
-            offset += chunk;
-            return chunk;
-        });
+    // In memory, so that a PUT whose connection dropped can be sent again.
+    HttpRequest request;
+    request.body = bytes;
+    return putUpload(repository, *location, digest, std::move(request));
 }
 
 Status RegistryClient::fetchBlob(
@@ -184,7 +188,8 @@ Status RegistryClient::fetchBlob(
         return std::unexpected(errorFromResponse(*response, what));
     if (received != blob.size)
         return fail(ErrorKind::DigestMismatch,
-            what + ": received " + std::to_string(received) + " bytes, the manifest lists " + std::to_string(blob.size));
+            what + ": received " + std::to_string(received) + " bytes, the manifest lists "
+                + std::to_string(blob.size));
     const auto actual = hash.finish();
     if (actual != blob.digest)
         return fail(ErrorKind::DigestMismatch,

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace gantry::registry {
 
@@ -25,12 +26,41 @@ std::string manifestPath(const Reference& reference)
     return "/v2/" + reference.repository + "/manifests/" + reference.manifestIdentifier();
 }
 
-// Collects the string array under `key` of every page, following `Link: <…>; rel="next"`.
+// One page's body: the string array under `key`, appended to `items`.
+Status appendPageItems(const std::string& body, const char* key, std::string_view what, std::vector<std::string>& items)
+{
+    const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object())
+        return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
+    const auto list = json.find(key);
+    // A repository whose tags were all deleted answers "tags": null.
+    if (list != json.end() && list->is_array()) {
+        for (const auto& item : *list) {
+            if (item.is_string())
+                items.push_back(item.get<std::string>());
+        }
+    } else if (list != json.end() && !list->is_null()) {
+        return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
+    }
+    return {};
+}
+
+std::unexpected<Error> listingTooLong(std::string_view what, const std::string& host, const std::string& excess)
+{
+    return fail(ErrorKind::TooLarge,
+        std::string(what) + ": " + host + " sent " + excess + "; Gantry stops there rather than page without end");
+}
+
+// Collects the string array under `key` of every page, following `Link: <…>; rel="next"`. Every
+// page is fetched once: a link back to one already fetched is a circle, not more tags.
 Result<std::vector<std::string>> collectPages(RegistrySession& session, std::string path, const char* key,
-    const std::vector<std::string>& scopes, std::string_view what, const std::atomic_bool* cancelled)
+    const std::vector<std::string>& scopes, std::string_view what, const ListingLimits& limits,
+    const std::atomic_bool* cancelled)
 {
     std::vector<std::string> items;
-    for (int page = 0; page < 10000; ++page) {
+    std::set<std::string> fetched;
+    std::size_t bytes = 0;
+    for (int page = 1;; ++page) {
         HttpRequest request;
         request.url = path;
         request.maxBodyBytes = maxListingBytes;
@@ -40,28 +70,28 @@ Result<std::vector<std::string>> collectPages(RegistrySession& session, std::str
             return std::unexpected(withContext(response.error(), what));
         if (response->status != 200)
             return std::unexpected(errorFromResponse(*response, what));
-        const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-        if (!body.is_object())
-            return fail(ErrorKind::Protocol, std::string(what) + ": the registry did not answer JSON");
-        const auto list = body.find(key);
-        // A repository whose tags were all deleted answers "tags": null.
-        if (list != body.end() && list->is_array()) {
-            for (const auto& item : *list) {
-                if (item.is_string())
-                    items.push_back(item.get<std::string>());
-            }
-        } else if (list != body.end() && !list->is_null()) {
-            return fail(ErrorKind::Protocol, std::string(what) + ": \"" + key + "\" is not a list");
-        }
+        bytes += response->body.size();
+        if (auto added = appendPageItems(response->body, key, what, items); !added)
+            return std::unexpected(added.error());
+        if (items.size() > limits.maxEntries)
+            return listingTooLong(what, session.host(), "more than " + std::to_string(limits.maxEntries) + " entries");
+        if (bytes > limits.maxBytes)
+            return listingTooLong(what, session.host(), "more than " + std::to_string(limits.maxBytes) + " bytes");
+        fetched.insert(response->url);
         const auto next = nextLinkTarget(response->header("link"));
         if (!next)
             return items;
         auto resolved = resolveSameOrigin(response->url, *next);
         if (!resolved)
             return std::unexpected(withContext(resolved.error(), what));
+        if (fetched.contains(*resolved))
+            return fail(ErrorKind::Protocol,
+                std::string(what) + ": " + session.host() + " links its page " + std::to_string(page)
+                    + " back to a page it already sent; its pagination goes round in a circle");
+        if (page >= limits.maxPages)
+            return listingTooLong(what, session.host(), "more than " + std::to_string(limits.maxPages) + " pages");
         path = std::move(*resolved);
     }
-    return fail(ErrorKind::Protocol, std::string(what) + ": the registry paginates without end");
 }
 
 } // namespace
@@ -77,8 +107,9 @@ std::string pushScope(const std::string& repository)
 }
 
 RegistryClient::RegistryClient(ClientOptions options)
-    : m_transport(std::move(options.tls), options.retry)
+    : m_transport(std::move(options.tls), options.retry, options.limits)
     , m_credentials(std::move(options.credentials))
+    , m_listing(options.listing)
 {
 }
 
@@ -107,13 +138,13 @@ Result<std::vector<std::string>> RegistryClient::listTags(
     const Reference& repository, const std::atomic_bool* cancelled)
 {
     return collectPages(session(repository.registry), "/v2/" + repository.repository + "/tags/list?n=1000", "tags",
-        { pullScope(repository.repository) }, "listing tags of " + repository.name(), cancelled);
+        { pullScope(repository.repository) }, "listing tags of " + repository.name(), m_listing, cancelled);
 }
 
 Result<std::vector<std::string>> RegistryClient::listRepositories(const std::string& registry, int pageSize)
 {
     return collectPages(session(registry), "/v2/_catalog?n=" + std::to_string(pageSize), "repositories",
-        { "registry:catalog:*" }, "listing repositories of " + registry, nullptr);
+        { "registry:catalog:*" }, "listing repositories of " + registry, m_listing, nullptr);
 }
 
 Result<ManifestHead> RegistryClient::headManifest(const Reference& reference, const std::atomic_bool* cancelled)

@@ -20,11 +20,22 @@ namespace gantry::registry {
 
 class RegistrySession;
 
+/// Caps on one tag or repository listing: a registry that paginates without end must end in an
+/// error, not in minutes of paging and memory spent without bound.
+struct ListingLimits
+{
+    int maxPages = 10'000;
+    std::size_t maxEntries = 1'000'000;
+    std::size_t maxBytes = 128 * 1024 * 1024; ///< all pages' bodies together
+};
+
 struct ClientOptions
 {
     TlsSettings tls = TlsSettings::fromEnvironment();
     CredentialSources credentials = CredentialSources::fromEnvironment();
     RetryPolicy retry;
+    TransferLimits limits;
+    ListingLimits listing;
 };
 
 /// What a HEAD of a manifest tells: enough to compare digests without downloading.
@@ -53,7 +64,8 @@ public:
     RegistryClient(const RegistryClient&) = delete;
     RegistryClient& operator=(const RegistryClient&) = delete;
 
-    /// All tags of a repository, following `Link` pagination on the same origin; unsorted.
+    /// All tags of a repository, following `Link` pagination on the same origin; unsorted. A page
+    /// seen before, or more than ListingLimits allow, is a Protocol error naming the registry.
     Result<std::vector<std::string>> listTags(const Reference& repository, const std::atomic_bool* cancelled = nullptr);
     /// Repository names from `_catalog` (most hosted registries do not serve it: NotFound/Denied).
     Result<std::vector<std::string>> listRepositories(const std::string& registry, int pageSize = 1000);
@@ -106,9 +118,13 @@ public:
 
 private:
     RegistrySession& session(const std::string& registry);
+    /// The PUT that completes an upload session, with `request`'s body (streamed or in memory).
+    Status putUpload(
+        const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request);
 
     HttpTransport m_transport;
     CredentialStore m_credentials;
+    ListingLimits m_listing;
     std::mutex m_sessionsMutex;
     std::map<std::string, std::unique_ptr<RegistrySession>> m_sessions;
 };

@@ -147,6 +147,8 @@ void TestHttpHeaders::findsNextLink_data()
     row("absolute, no spaces", R"(<https://r/v2/_catalog?n=2&last=c>;rel="next")", "https://r/v2/_catalog?n=2&last=c");
     row("second link", R"(</a>; rel="prev", </b>; rel="next")", "/b");
     row("relation list", R"(</a>; rel="prev next")", "/a");
+    row("next first in a relation list", R"(</a>; rel="next last")", "/a");
+    row("next amid a relation list", "</a>; rel=\"prev  next\tlast\"", "/a");
     row("upper case rel", R"(</a>; REL="NEXT")", "/a");
     row("other params", R"(</a>; type="text/plain"; rel=next; title=x)", "/a");
     row("quoted comma in param", R"(</a>; title="x, y; rel=next", </b>; rel=next)", "/b");

@@ -6,6 +6,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
 namespace gantry::test {
 
@@ -47,14 +48,35 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-QByteArray serialize(const ServedResponse& response, bool keepAlive)
+QByteArray serializeHead(const ServedResponse& response, bool keepAlive)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     for (const auto& [name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    return out + response.body;
+    return out;
+}
+
+QByteArray serialize(const ServedResponse& response, bool keepAlive)
+{
+    return serializeHead(response, keepAlive) + response.body;
+}
+
+// Writes `body` one byte per `intervalMs`; the timer dies with the socket.
+void dribble(QTcpSocket* socket, const QByteArray& body, int intervalMs, bool keepAlive)
+{
+    auto* timer = new QTimer(socket);
+    QObject::connect(timer, &QTimer::timeout, socket, [socket, timer, body, keepAlive, sent = qsizetype(0)]() mutable {
+        if (sent < body.size())
+            socket->write(body.mid(sent++, 1));
+        if (sent == body.size()) {
+            timer->stop();
+            if (!keepAlive)
+                socket->disconnectFromHost();
+        }
+    });
+    timer->start(intervalMs);
 }
 
 // One connection's unparsed input; answers every complete request in it, in order.
@@ -63,10 +85,11 @@ struct Connection
     QTcpSocket* socket = nullptr;
     QByteArray buffer;
     bool sentContinue = false;
+    bool hung = false; // left without an answer on purpose: nothing more is read or answered
 
     void process(const LoopbackHttpServer::Handler& handler, bool answersNonHttp)
     {
-        while (socket->state() == QAbstractSocket::ConnectedState) {
+        while (!hung && socket->state() == QAbstractSocket::ConnectedState) {
             // A TLS ClientHello (record type 0x16) or other non-HTTP bytes: fail fast, as a real
             // plain-HTTP server would, so a client trying https first falls back at once
             // instead of waiting for its handshake to time out.
@@ -114,12 +137,39 @@ struct Connection
 
             const bool keepAlive = request.header("Connection").compare("close", Qt::CaseInsensitive) != 0
                 && !requestLine.at(2).endsWith("1.0");
-            socket->write(serialize(handler(request), keepAlive));
+            if (!deliver(handler(request), keepAlive))
+                return;
             if (!keepAlive) {
                 socket->disconnectFromHost();
                 return;
             }
         }
+    }
+
+    // False when the connection answers nothing more: closed, or left hanging on purpose.
+    bool deliver(const ServedResponse& response, bool keepAlive)
+    {
+        switch (response.delivery) {
+        case Delivery::Answer:
+            socket->write(serialize(response, keepAlive));
+            return true;
+        case Delivery::Close:
+            socket->disconnectFromHost();
+            buffer.clear();
+            return false;
+        case Delivery::Silence:
+            break;
+        case Delivery::StallBody:
+            socket->write(serializeHead(response, keepAlive) + response.body.left(response.body.size() / 2));
+            break;
+        case Delivery::Dribble:
+            socket->write(serializeHead(response, keepAlive));
+            dribble(socket, response.body, response.dribbleIntervalMs, keepAlive);
+            break;
+        }
+        hung = true;
+        buffer.clear();
+        return false;
     }
 
     void refuse(int status)
@@ -194,7 +244,8 @@ private:
                 QMutexLocker lock(&m_received->mutex);
                 m_received->bytes += bytes;
             }
-            connection->buffer += bytes;
+            if (!connection->hung)
+                connection->buffer += bytes;
             connection->process(m_handler, m_answersNonHttp);
         });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);

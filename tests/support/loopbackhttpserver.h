@@ -19,11 +19,22 @@ struct ServedRequest
     QByteArray header(const QByteArray& name) const; // case-insensitive, first match
 };
 
+// How a response reaches the client: the faults a hostile or broken peer shows.
+enum class Delivery {
+    Answer, // at once
+    Close, // the connection closes without a byte of answer (a dropped connection)
+    Silence, // nothing is ever sent, the connection stays open (a peer that accepted and hung)
+    StallBody, // the headers and half the body, then nothing, the connection open
+    Dribble, // the headers at once, then the body one byte per dribbleIntervalMs
+};
+
 struct ServedResponse
 {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers {}; // Content-Length is added
     QByteArray body {};
+    Delivery delivery = Delivery::Answer;
+    int dribbleIntervalMs = 20;
 };
 
 class LoopbackHttpThread;
