@@ -76,11 +76,12 @@ int runTag(CommandContext& context)
     registry::Reference target = *source;
     target.tag = args[1];
     target.digest.clear();
-    auto existing = context.client().headManifest(target, context.cancelled);
-    const bool alreadyThere = existing && existing->digest == manifest->digest;
-    if (!existing && existing.error().kind != registry::ErrorKind::NotFound)
+    // Verified, not HEADed: "already there" writes nothing, so a stale claim must not decide it.
+    auto existing = context.client().findManifest(target, context.cancelled);
+    if (!existing)
         return context.failWith(existing.error());
-    std::string previous = existing && !alreadyThere ? existing->digest.str() : std::string();
+    const bool alreadyThere = *existing && (*existing)->digest == manifest->digest;
+    std::string previous = *existing && !alreadyThere ? (*existing)->digest.str() : std::string();
     if (!alreadyThere) {
         // The blobs are in this repository already: only the manifest moves.
         auto put = context.client().putManifest(target, *manifest, context.cancelled);

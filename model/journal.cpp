@@ -77,9 +77,9 @@ registry::Result<std::vector<JournalEntry>> Journal::entries(const JournalQuery&
 {
     QString sql = QStringLiteral("SELECT ") + journalEntryColumns + QStringLiteral(" FROM entries WHERE 1 = 1");
     QVariantList values;
-    for (const auto& [column, value] :
-        { std::pair { "pipeline", &query.pipeline }, std::pair { "repository", &query.repository },
-            std::pair { "tag", &query.tag }, std::pair { "action", &query.action } }) {
+    for (const auto& [column, value] : { std::pair { "pipeline", &query.pipeline },
+             std::pair { "repository", &query.repository }, std::pair { "tag", &query.tag },
+             std::pair { "action", &query.action }, std::pair { "outcome", &query.outcome } }) {
         if (value->empty())
             continue;
         sql += QStringLiteral(" AND %1 = ?").arg(QLatin1String(column));

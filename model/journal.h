@@ -42,6 +42,7 @@ struct JournalQuery
     std::string repository;
     std::string tag;
     std::string action;
+    std::string outcome;
     std::optional<registry::Timestamp> since; ///< entries at or after this time
     int limit = 0; ///< when > 0, only the newest `limit` matches (still returned oldest first)
 };

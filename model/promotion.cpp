@@ -6,7 +6,9 @@
 #include "registry/imageinspector.h"
 #include "registry/registryclient.h"
 #include "releaseclass.h"
+#include "unresolvedwrites.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -38,6 +40,20 @@ JournalEntry entryFor(const PromotionPlan& plan, std::string action)
     return entry;
 }
 
+// Whether Gantry itself wrote `tag` in `repository` (whatever the journal says came of it): its
+// arrival is then Gantry's to know, never the image's creation time.
+registry::Result<bool> gantryWroteTag(Journal& journal, const std::string& repository, const std::string& tag)
+{
+    JournalQuery query;
+    query.repository = repository;
+    query.tag = tag;
+    auto entries = journal.entries(query);
+    if (!entries)
+        return std::unexpected(entries.error());
+    return std::ranges::any_of(
+        *entries, [](const JournalEntry& entry) { return !entry.isObservation() && entry.action != journal::remove; });
+}
+
 } // namespace
 
 registry::Status recordIntent(Journal& journal, JournalEntry entry, const std::string& actor)
@@ -53,6 +69,10 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
     const PipelineConfig& pipeline, const PromotionRequest& request, registry::Timestamp now,
     const std::atomic_bool* cancelled)
 {
+    // A write whose outcome a killed process never journaled is looked up first: its arrival is
+    // what the soak guard measures from.
+    if (auto resolved = resolveUnfinishedWrites(client, journal, pipeline.name, cancelled); !resolved)
+        return std::unexpected(resolved.error());
     PromotionFacts facts;
     facts.now = now;
     facts.tagInStage.resize(pipeline.stages.size());
@@ -108,6 +128,19 @@ registry::Result<PromotionFacts> gatherPromotionFacts(registry::RegistryClient& 
         auto seen = journal.firstSeen(stage.reference().name(), digest.str());
         if (!seen)
             return std::unexpected(seen.error());
+        const auto& here = facts.tagInStage[static_cast<std::size_t>(i)];
+        if (!*seen && here && here->digest == digest) {
+            // A tag Gantry wrote without a sighting (its outcome lost): seen there now, and only now.
+            auto wrote = gantryWroteTag(journal, stage.reference().name(), request.tag);
+            if (!wrote)
+                return std::unexpected(wrote.error());
+            if (*wrote) {
+                if (auto sighted = journal.recordSighting(stage.reference().name(), request.tag, digest.str(), now);
+                    !sighted)
+                    return std::unexpected(sighted.error());
+                *seen = now;
+            }
+        }
         facts.enteredStage[static_cast<std::size_t>(i)] = *seen;
         someUnknown = someUnknown || !*seen;
     }
@@ -140,6 +173,7 @@ registry::Result<PromotionResult> executePromotion(
         entry.source = plan.source.toString();
         entry.destination = plan.destination.toString();
         entry.digestBefore = plan.destinationBefore ? plan.destinationBefore->str() : std::string();
+        entry.digestAfter = plan.digest.str(); // in the "started" entry: what the write means to put
         // The plan judged the destination as it was; a tag written there since is not overwritten.
         options.beforeTagWrite = [&]() -> registry::Status {
             auto current = client.findManifest(plan.destination, options.cancelled);
@@ -180,6 +214,7 @@ registry::Result<PromotionResult> executePromotion(
         entry.tag = plan.stableTag;
         entry.source = plan.destination.toString();
         entry.destination = plan.destination.withTag(plan.stableTag).toString();
+        entry.digestAfter = plan.digest.str();
         // Asked again right before the write: a -stable tag that appeared meanwhile is never overwritten.
         if (auto intent = recordIntent(journal, entry, actor()); !intent)
             return std::unexpected(intent.error());

@@ -42,6 +42,7 @@ registry::Status writeStableTagRecorded(registry::RegistryClient& client, Journa
     entry.destination = plan.stable.toString();
     entry.digestBefore = plan.existing ? plan.existing->str() : std::string();
     entry.actor = actor;
+    entry.digestAfter = plan.digest.str(); // in the "started" entry: what the write means to put
     if (auto intent = recordIntent(journal, entry, actor); !intent)
         return intent;
     return recordOutcome(journal, entry, applyStableTag(client, plan, cancelled), plan.digest.str());
@@ -79,6 +80,7 @@ registry::Result<registry::Digest> retargetFloatingTag(registry::RegistryClient&
         return *target; // it points there already: nothing written, nothing to journal
     const auto actor = actorName(client.userName(stage.host));
     entry.actor = actor;
+    entry.digestAfter = target->str();
     if (auto intent = recordIntent(journal, entry, actor); !intent)
         return std::unexpected(intent.error());
     auto written = tagImage(client, stage.reference().withDigest(target->str()), tag, cancelled);

@@ -20,10 +20,11 @@ registry::Result<StablePlan> planStableTag(
         return plan;
     }
     plan.stable = version.withTag(*stableTag);
-    auto head = client.headManifest(version, cancelled);
-    if (!head)
-        return std::unexpected(head.error());
-    plan.digest = head->digest;
+    // Read, not HEADed: the -stable tag is written at this digest, so it is hashed from the bytes.
+    auto manifest = client.getManifest(version, cancelled);
+    if (!manifest)
+        return std::unexpected(manifest.error());
+    plan.digest = manifest->digest;
     auto existing = client.findManifest(plan.stable, cancelled);
     if (!existing)
         return std::unexpected(existing.error());

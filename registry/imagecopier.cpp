@@ -65,9 +65,10 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     }
 
     // What the destination holds is asked while the source's manifest is read: one round trip
-    // (and, between registries, one connection set-up) instead of two in a row.
+    // (and, between registries, one connection set-up) instead of two in a row. Read, not HEADed:
+    // "already there" skips the write, so it is decided on the manifest's bytes, never on a claim.
     auto destinationManifest
-        = std::async(std::launch::async, [&] { return m_client.headManifest(destination, &m_stop); });
+        = std::async(std::launch::async, [&] { return m_client.findManifest(destination, &m_stop); });
     auto top = m_client.getManifest(source, &m_stop);
     auto existing = destinationManifest.get();
     if (!top)
@@ -78,12 +79,12 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
     m_report.digest = top->digest;
     m_report.mediaType = top->mediaType;
 
-    if (existing && existing->digest == top->digest) {
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (*existing && (*existing)->digest == top->digest) {
         m_report.alreadyPresent = true;
         return m_report;
     }
-    if (!existing && existing.error().kind != ErrorKind::NotFound)
-        return std::unexpected(existing.error());
 
     std::vector<Manifest> children;
     if (top->isIndex()) {
@@ -117,6 +118,7 @@ Result<CopyReport> ImageCopier::copy(const Reference& source, const Reference& d
         if (auto unchanged = m_options.beforeTagWrite(); !unchanged)
             return std::unexpected(unchanged.error());
     }
+    // putManifest reads the tag back: a copy reported done is one the destination serves.
     if (auto put = m_client.putManifest(destination, *top, &m_stop); !put)
         return std::unexpected(put.error());
     ++m_report.manifestsWritten;

@@ -180,12 +180,14 @@ Result<ManifestHead> RegistryClient::headManifest(const Reference& reference, co
 Result<std::optional<ManifestHead>> RegistryClient::findManifest(
     const Reference& reference, const std::atomic_bool* cancelled)
 {
-    auto head = headManifest(reference, cancelled);
-    if (head)
-        return std::optional(std::move(*head));
-    if (head.error().kind == ErrorKind::NotFound)
+    // A HEAD carries no bytes: a stale cache or proxy answers another tag's digest and nothing
+    // shows it. What Gantry decides a write on is the digest of the manifest's own bytes.
+    auto manifest = getManifest(reference, cancelled);
+    if (manifest)
+        return std::optional(ManifestHead { manifest->digest, manifest->mediaType, std::ssize(manifest->bytes) });
+    if (manifest.error().kind == ErrorKind::NotFound)
         return std::optional<ManifestHead>();
-    return std::unexpected(head.error());
+    return std::unexpected(manifest.error());
 }
 
 Result<Manifest> RegistryClient::getManifest(const Reference& reference, const std::atomic_bool* cancelled)
@@ -225,15 +227,44 @@ Result<Digest> RegistryClient::putManifest(
     request.cancelled = cancelled;
     auto response = session(target.registry).send(request, { pushScope(target.repository) });
     const std::string what = "writing the manifest " + manifest.digest.shortForm() + " to " + target.toString();
-    if (!response)
-        return std::unexpected(withContext(response.error(), what));
-    if (response->status != 201 && response->status != 200)
-        return std::unexpected(errorFromResponse(*response, what));
-    const auto stored = response->header("docker-content-digest");
-    if (!stored.empty() && stored != manifest.digest.str())
-        return fail(ErrorKind::DigestMismatch,
-            what + ": the registry stored it as " + stored + ", not " + manifest.digest.str());
-    return manifest.digest;
+    Result<HttpResponse> answered
+        = response ? std::move(response) : std::unexpected(withContext(response.error(), what));
+    if (answered && answered->status != 201 && answered->status != 200)
+        answered = std::unexpected(errorFromResponse(*answered, what));
+    if (answered) {
+        const auto stored = answered->header("docker-content-digest");
+        if (!stored.empty() && stored != manifest.digest.str())
+            return fail(ErrorKind::DigestMismatch,
+                what + ": the registry stored it as " + stored + ", not " + manifest.digest.str());
+        // A digest reference is checked by the registry itself; a tag is only what it serves next.
+        if (target.tag.empty())
+            return manifest.digest;
+        return confirmManifest(target, manifest.digest, what, cancelled);
+    }
+    // No answer, or the registry failed while it may have written: what the tag serves now tells.
+    const auto kind = answered.error().kind;
+    if (kind != ErrorKind::Network && kind != ErrorKind::Timeout && kind != ErrorKind::Server)
+        return std::unexpected(answered.error());
+    auto landed = confirmManifest(target, manifest.digest, what, cancelled);
+    if (landed)
+        return landed;
+    auto lost = answered.error();
+    lost.message += " (" + landed.error().message + ")";
+    return std::unexpected(lost);
+}
+
+Result<Digest> RegistryClient::confirmManifest(
+    const Reference& target, const Digest& written, const std::string& what, const std::atomic_bool* cancelled)
+{
+    auto seen = findManifest(target, cancelled);
+    if (!seen)
+        return std::unexpected(withContext(seen.error(), what + ": reading it back"));
+    if (*seen && (*seen)->digest == written)
+        return written;
+    return fail(ErrorKind::DigestMismatch,
+        what + ": read back, " + target.toString() + " "
+            + (*seen ? "serves " + (*seen)->digest.str() : std::string("is absent"))
+            + "; the registry (or a cache or proxy in front of it) did not keep the write");
 }
 
 Status RegistryClient::deleteManifest(const Reference& reference)

@@ -70,16 +70,21 @@ public:
     /// Repository names from `_catalog` (most hosted registries do not serve it: NotFound/Denied).
     Result<std::vector<std::string>> listRepositories(const std::string& registry, int pageSize = 1000);
 
+    /// The registry's claim about a manifest, without its bytes: informative only, since a stale
+    /// cache or proxy can answer another tag's digest. Decide no write on it; use findManifest.
     Result<ManifestHead> headManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
-    /// Like headManifest, with "not there" as nullopt rather than an error: for the many
-    /// questions that ask whether a tag exists before deciding what to write.
+    /// Where a tag points, hashed from the manifest's own bytes (a GET, verified), with "not
+    /// there" as nullopt rather than an error: for the many questions that ask whether a tag
+    /// exists, or where it points, before deciding what to write.
     Result<std::optional<ManifestHead>> findManifest(
         const Reference& reference, const std::atomic_bool* cancelled = nullptr);
     /// Fetches and verifies a manifest: against the reference's digest when it has one, else
     /// against the registry's Docker-Content-Digest when it sends one.
     Result<Manifest> getManifest(const Reference& reference, const std::atomic_bool* cancelled = nullptr);
     /// PUTs the manifest's bytes unchanged under the reference's tag (or digest); returns the
-    /// digest the registry stored, which must equal the manifest's.
+    /// digest the registry stored, which must equal the manifest's. A tag is read back after the
+    /// write: serving anything else is a DigestMismatch error saying so. When the answer is lost
+    /// (no answer, a timeout, a 5xx) the tag is read back too, and a write found there succeeds.
     Result<Digest> putManifest(
         const Reference& target, const Manifest& manifest, const std::atomic_bool* cancelled = nullptr);
     /// DELETE /manifests/<tag or digest>, as given. Deleting a digest removes every tag on it.
@@ -121,6 +126,9 @@ private:
     /// The PUT that completes an upload session, with `request`'s body (streamed or in memory).
     Status putUpload(
         const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request);
+    /// Reads `target` back after a write: `written` when it serves that, else a DigestMismatch.
+    Result<Digest> confirmManifest(
+        const Reference& target, const Digest& written, const std::string& what, const std::atomic_bool* cancelled);
 
     HttpTransport m_transport;
     CredentialStore m_credentials;

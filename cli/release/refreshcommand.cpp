@@ -1,5 +1,6 @@
 #include "model/journal.h"
 #include "model/stagesnapshot.h"
+#include "model/unresolvedwrites.h"
 #include "releasecommands.h"
 #include "workspacearguments.h"
 
@@ -14,6 +15,15 @@ int runRefresh(ReleaseContext& context)
         return work.error();
     const auto& pipeline = *work->pipeline;
     auto& journal = *work->journal;
+
+    // Writes a killed run left without an outcome are looked up and journaled before the tags are.
+    auto resolved = model::resolveUnfinishedWrites(context.client(), journal, pipeline.name, context.cancelled);
+    if (!resolved)
+        return context.failWith(resolved.error());
+    if (!context.json) {
+        for (const auto& entry : *resolved)
+            std::printf("resolved %s %s: %s\n", entry.action.c_str(), entry.destination.c_str(), entry.outcome.c_str());
+    }
 
     nlohmann::json stages = nlohmann::json::array();
     for (const auto& stage : pipeline.stages) {

@@ -3,6 +3,7 @@
 #include "model/promotion.h"
 #include "model/retention.h"
 #include "model/stageretention.h"
+#include "registry/concurrently.h"
 #include "registry/registryclient.h"
 #include "releasecommands.h"
 #include "workspacearguments.h"
@@ -64,22 +65,46 @@ void printStage(const model::StageRetention& stage, int warningDays)
     }
 }
 
-// Deletes the expired artifacts nobody runs, each by digest, each journaled.
-// The tags at `digest` in a fresh read of the stage, sorted.
-std::vector<std::string> tagsNowAt(const model::StageSnapshot& snapshot, const std::string& digest)
+// Where every given tag points, each read (not HEADed), several at once; a tag that is gone is
+// left out. A stage's digests come from HEADs, which carry no bytes: a stale one hides a tag that
+// deleting by digest would take along, so the deletes are decided, and checked, on these.
+registry::Result<std::map<std::string, std::string>> verifiedTags(registry::RegistryClient& client,
+    const registry::Reference& repository, const std::vector<std::string>& tags, const std::atomic_bool* cancelled)
+{
+    std::vector<std::string> digests(tags.size());
+    std::atomic_bool stop { false };
+    auto read = registry::runConcurrently(tags.size(), 8, stop, [&](std::size_t i) -> registry::Status {
+        auto seen = client.findManifest(repository.withDigest({}).withTag(tags[i]), cancelled);
+        if (!seen)
+            return std::unexpected(seen.error());
+        digests[i] = *seen ? (*seen)->digest.str() : std::string();
+        return {};
+    });
+    if (!read)
+        return std::unexpected(read.error());
+    std::map<std::string, std::string> result;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        if (!digests[i].empty())
+            result[tags[i]] = digests[i];
+    }
+    return result;
+}
+
+// The tags at `digest`, sorted.
+std::vector<std::string> tagsAt(const std::map<std::string, std::string>& tagDigests, const std::string& digest)
 {
     std::vector<std::string> tags;
-    for (const auto& tag : snapshot.tags) {
-        if (tag.digest.str() == digest)
-            tags.push_back(tag.tag);
+    for (const auto& [tag, at] : tagDigests) {
+        if (at == digest)
+            tags.push_back(tag);
     }
-    std::ranges::sort(tags);
     return tags;
 }
 
 // Deletes the expired artifacts nobody runs, each by digest, a journal entry per tag it removes.
-// The stage is read again first: a digest that gained a tag since the evaluation is left alone,
-// since deleting by digest would take the new tag with it.
+// The stage is read again first, every tag verified: a digest that gained a tag since the
+// evaluation (or whose tag a stale HEAD hid) is left alone, since deleting by digest would take
+// that tag with it.
 int applyRetention(ReleaseContext& context, model::Journal& journal, const std::string& pipeline,
     const std::vector<model::StageRetention>& stages)
 {
@@ -90,6 +115,12 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
         auto fresh = model::readStage(context.client(), *stage.stage, context.cancelled);
         if (!fresh)
             return context.failWith(fresh.error());
+        std::vector<std::string> allTags;
+        for (const auto& tag : fresh->tags)
+            allTags.push_back(tag.tag);
+        auto now = verifiedTags(context.client(), fresh->repository, allTags, context.cancelled);
+        if (!now)
+            return context.failWith(now.error());
         for (const auto& artifact : stage.artifacts) {
             if (artifact.status != model::RetentionStatus::Expired)
                 continue;
@@ -101,7 +132,7 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
             }
             auto evaluatedTags = artifact.tags;
             std::ranges::sort(evaluatedTags);
-            if (tagsNowAt(*fresh, artifact.digest) != evaluatedTags) {
+            if (tagsAt(*now, artifact.digest) != evaluatedTags) {
                 std::fprintf(out, "kept %s: its tags changed since it was evaluated; run retention again\n",
                     target.toString().c_str());
                 continue;
@@ -123,7 +154,24 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
                     !intent)
                     return context.failWith(intent.error());
             }
-            const auto deleted = context.client().deleteManifest(target);
+            registry::Status deleted = context.client().deleteManifest(target);
+            const auto kind = deleted ? registry::ErrorKind::Protocol : deleted.error().kind;
+            const bool answerLost = !deleted
+                && (kind == registry::ErrorKind::Network || kind == registry::ErrorKind::Timeout
+                    || kind == registry::ErrorKind::Server);
+            if (deleted || answerLost) {
+                // Read back: a delete is done when no tag serves the image any more, whatever
+                // the registry answered (or whether its answer arrived at all).
+                auto after = verifiedTags(context.client(), target, artifact.tags, context.cancelled);
+                if (!after)
+                    deleted = std::unexpected(registry::withContext(after.error(), "reading the tags back"));
+                else if (after->empty())
+                    deleted = {};
+                else if (deleted)
+                    deleted = registry::fail(registry::ErrorKind::Protocol,
+                        "deleting " + target.toString() + " was acknowledged, but read back " + after->begin()->first
+                            + " still serves " + after->begin()->second);
+            }
             for (const auto& tag : artifact.tags) {
                 model::JournalEntry entry = entryFor(tag);
                 entry.actor = context.actorFor(target.registry);

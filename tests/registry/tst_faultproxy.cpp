@@ -32,6 +32,7 @@ private Q_SLOTS:
     void init();
     void forwardsUnchanged();
     void liesInAHeader();
+    void liesAboutTheLength();
     void answersWithoutForwarding();
     void truncatesAndFlips();
     void dropsAfterTheRegistryDidTheWork();
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void stallIsBoundedAndEndsOnStop();
     void redirects();
     void nthMatchOnly();
+    void chooserDecidesPerRequest();
 
 private:
     QUrl at(const QString& path) const { return QUrl(m_proxy->url() + path); }
@@ -99,6 +101,26 @@ void TestFaultProxy::liesInAHeader()
     QCOMPARE(get.header("Docker-Content-Digest"), m_image.digest.toLatin1());
     QCOMPARE(m_proxy->faults().size(), 1);
     QCOMPARE(m_proxy->faults().first().method, QByteArray("HEAD"));
+}
+
+void TestFaultProxy::liesAboutTheLength()
+{
+    m_proxy->addRule(FaultRule { .method = "GET",
+        .path = QStringLiteral("/manifests/1\\.0$"),
+        .fault = Fault::LieHeader,
+        .headerName = "Content-Length",
+        .headerValue = QByteArray::number(m_image.manifest.size() + 100) }
+                         .nth(1));
+    HttpProbe probe;
+    // The body as the registry sent it, then the connection closes short of the length claimed:
+    // the probe ends there instead of waiting out its timeout for bytes that never come.
+    const auto reply = probe.get(at(QStringLiteral("/v2/team/app/manifests/1.0")), acceptOci, 5000);
+    QVERIFY2(reply.errorString.isEmpty(), qPrintable(reply.errorString));
+    QCOMPARE(reply.header("Content-Length").toLongLong(), m_image.manifest.size() + 100);
+    QCOMPARE(reply.body, m_image.manifest);
+    QCOMPARE(m_proxy->faults().size(), 1);
+    QCOMPARE(m_proxy->faults().first().fault, Fault::LieHeader);
+    QVERIFY(m_proxy->faults().first().answered);
 }
 
 void TestFaultProxy::answersWithoutForwarding()
@@ -196,6 +218,22 @@ void TestFaultProxy::nthMatchOnly()
     QCOMPARE(probe.get(at(QStringLiteral("/v2/"))).status, 200);
     QCOMPARE(m_proxy->faults().size(), 1);
     QCOMPARE(m_proxy->faults().first().sequence, 2);
+}
+
+void TestFaultProxy::chooserDecidesPerRequest()
+{
+    // Rules stand behind the chooser: it decides the requests it returns a rule for.
+    m_proxy->addRule({ .fault = Fault::Answer, .status = 500 });
+    m_proxy->setChooser([](const QByteArray& method, const QByteArray& target) -> std::optional<FaultRule> {
+        if (method == "GET" && target.endsWith("/tags/list"))
+            return FaultRule { .fault = Fault::Answer, .status = 404 };
+        return std::nullopt;
+    });
+    HttpProbe probe;
+    QCOMPARE(probe.get(at(QStringLiteral("/v2/team/app/tags/list"))).status, 404);
+    QCOMPARE(probe.get(at(QStringLiteral("/v2/"))).status, 500);
+    QCOMPARE(m_proxy->faults().first().rule, -1); // the chooser's, not a rule's
+    QCOMPARE(m_proxy->faults().last().rule, 0);
 }
 
 QTEST_GUILESS_MAIN(TestFaultProxy)

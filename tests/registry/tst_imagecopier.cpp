@@ -89,9 +89,10 @@ private Q_SLOTS:
         QCOMPARE(report->bytesCopied, 0);
         QVERIFY(!report->alreadyPresent);
 
-        // The design's budget: one GET, one HEAD, a mount per blob, one PUT; no blob byte moves.
+        // The design's budget: the source's manifest and the destination's (read, not HEADed: a HEAD
+        // carries no bytes to verify), a mount per blob, one PUT and the tag read back; no blob byte moves.
         const auto log = m_source.accessLog();
-        QCOMPARE(log.size(), 4 + 3);
+        QCOMPARE(log.size(), 4 + 4);
         QCOMPARE(countRequests(log, QStringLiteral("POST"), QStringLiteral("mount=")), 4);
         QCOMPARE(countRequests(log, QStringLiteral("PATCH")), 0);
         QCOMPARE(countRequests(log, QStringLiteral("GET"), QStringLiteral("/blobs/")), 0);
@@ -285,11 +286,16 @@ private Q_SLOTS:
         // A destination that takes blobs only as PATCH, then an empty PUT, as some registries do.
         std::mutex mutex;
         QList<QByteArray> calls;
+        ServedResponse stored { 404, {}, {} }; // the manifest, once PUT: the copier reads it back
         LoopbackHttpServer picky([&](const ServedRequest& request) {
             std::lock_guard lock(mutex);
             calls.append(request.method + ' ' + request.target.split('?').first());
             if (request.method == "HEAD")
                 return ServedResponse { 404, {}, {} };
+            if (request.method == "GET" && request.target.contains("/manifests/"))
+                return stored;
+            if (request.method == "PUT" && request.target.contains("/manifests/"))
+                stored = { 200, { { "Content-Type", request.header("Content-Type") } }, request.body };
             if (request.method == "POST" || request.method == "PATCH")
                 return ServedResponse { 202, { { "Location", "/v2/chunky/app/blobs/uploads/session" } }, {} };
             if (request.target.contains("/blobs/uploads/") && !request.body.isEmpty())
@@ -305,7 +311,8 @@ private Q_SLOTS:
         QCOMPARE(report->blobsCopied, 2);
         std::lock_guard lock(mutex);
         QVERIFY2(calls.count("PATCH /v2/chunky/app/blobs/uploads/session") == 2, calls.join(", ").constData());
-        QCOMPARE(calls.last(), QByteArray("PUT /v2/chunky/app/manifests/1.0.0"));
+        QCOMPARE(calls.at(calls.size() - 2), QByteArray("PUT /v2/chunky/app/manifests/1.0.0"));
+        QCOMPARE(calls.last(), QByteArray("GET /v2/chunky/app/manifests/1.0.0"));
     }
 
     void tokenAuthMountsWithOneTokenForBothRepositories()

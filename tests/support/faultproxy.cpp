@@ -1,5 +1,6 @@
 #include "faultproxy.h"
 
+#include "proxiedmessage.h"
 #include "testregistry.h"
 
 #include <QRegularExpression>
@@ -22,103 +23,6 @@ constexpr qsizetype maximumMessageSize = 64 * 1024 * 1024;
 constexpr int pollSliceMs = 50;
 // No request or answer takes longer on loopback; a peer silent this long is given up on.
 constexpr std::chrono::seconds ioLimit { 30 };
-
-struct HttpMessage
-{
-    QByteArray startLine;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-
-    QByteArray header(const QByteArray& name) const
-    {
-        for (const auto& [key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    void setHeader(const QByteArray& name, const QByteArray& value)
-    {
-        for (auto& [key, old] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0) {
-                old = value;
-                return;
-            }
-        }
-        headers.append({ name, value });
-    }
-    void removeHeader(const QByteArray& name)
-    {
-        headers.removeIf([&](const auto& header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
-    }
-    QByteArray head() const
-    {
-        QByteArray out = startLine + "\r\n";
-        for (const auto& [name, value] : headers)
-            out += name + ": " + value + "\r\n";
-        return out + "\r\n";
-    }
-};
-
-bool parseHead(const QByteArray& head, HttpMessage& message)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    message.startLine = lines.value(0).trimmed();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            message.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
-    }
-    return !message.startLine.isEmpty();
-}
-
-// Undoes Transfer-Encoding: chunked; false while incomplete or malformed.
-bool dechunk(const QByteArray& data, QByteArray& body)
-{
-    qsizetype at = 0;
-    body.clear();
-    for (;;) {
-        const qsizetype lineEnd = data.indexOf("\r\n", at);
-        if (lineEnd < 0)
-            return false;
-        bool ok = false;
-        const qsizetype size = data.mid(at, lineEnd - at).split(';').value(0).trimmed().toLongLong(&ok, 16);
-        if (!ok || size < 0)
-            return false;
-        at = lineEnd + 2;
-        if (size == 0)
-            return true;
-        if (data.size() < at + size + 2)
-            return false;
-        body += data.mid(at, size);
-        at += size + 2;
-    }
-}
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 307:
-        return "Temporary Redirect";
-    case 404:
-        return "Not Found";
-    case 411:
-        return "Length Required";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "Status";
-    }
-}
 
 void closeSocket(int& fd)
 {
@@ -229,7 +133,7 @@ struct FaultProxyState
     }
 
     // The registry's answer to `request`, or nullopt when it could not be had.
-    std::optional<HttpMessage> forward(const HttpMessage& request)
+    std::optional<ProxiedMessage> forward(const ProxiedMessage& request)
     {
         int fd = ::socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0)
@@ -242,7 +146,7 @@ struct FaultProxyState
             closeSocket(fd);
             return std::nullopt;
         }
-        HttpMessage upstream = request;
+        ProxiedMessage upstream = request;
         upstream.setHeader("Connection", "close");
         upstream.removeHeader("Expect");
         if (!sendAll(fd, upstream.head() + upstream.body)) {
@@ -255,7 +159,7 @@ struct FaultProxyState
             fd, buffer, [] { return false; }, /*eofCompletes=*/true);
         closeSocket(fd);
         const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        HttpMessage response;
+        ProxiedMessage response;
         if (!read || headerEnd < 0 || !parseHead(buffer.left(headerEnd), response))
             return std::nullopt;
         const QByteArray rest = buffer.mid(headerEnd + 4);
@@ -273,10 +177,10 @@ struct FaultProxyState
         return response;
     }
 
-    static int statusOf(const HttpMessage& response) { return response.startLine.split(' ').value(1).toInt(); }
+    static int statusOf(const ProxiedMessage& response) { return response.startLine.split(' ').value(1).toInt(); }
 
     // Handles one request; false when the connection is to close.
-    bool serve(int fd, HttpMessage& request)
+    bool serve(int fd, ProxiedMessage& request)
     {
         const QList<QByteArray> requestLine = request.startLine.split(' ');
         const QByteArray method = requestLine.value(0);
@@ -290,7 +194,7 @@ struct FaultProxyState
             return sent;
         };
         const auto simple = [&](int status, QList<QPair<QByteArray, QByteArray>> headers, const QByteArray& body) {
-            HttpMessage response { "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status),
+            ProxiedMessage response { "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status),
                 std::move(headers), body };
             response.setHeader("Content-Length", QByteArray::number(body.size()));
             return answer(response.head() + body, true);
@@ -342,6 +246,13 @@ struct FaultProxyState
             break;
         case Fault::LieHeader:
             response->setHeader(rule.headerName, rule.headerValue);
+            // A Content-Length that is not the body's: the connection ends after the body, so a
+            // client waiting for more bytes sees it close rather than waiting for its timeout.
+            if (rule.headerName.compare("Content-Length", Qt::CaseInsensitive) == 0
+                && rule.headerValue.toLongLong() != response->body.size() && !request.startLine.startsWith("HEAD ")) {
+                answer(response->head() + response->body, true);
+                return false;
+            }
             break;
         default:
             break;
@@ -360,7 +271,7 @@ struct FaultProxyState
             if (!readUntil(fd, buffer, [&] { return notHttp() || (headerEnd = buffer.indexOf("\r\n\r\n")) >= 0; })
                 || notHttp())
                 break;
-            HttpMessage request;
+            ProxiedMessage request;
             if (!parseHead(buffer.left(headerEnd), request))
                 break;
             if (!request.header("Transfer-Encoding").isEmpty()) {

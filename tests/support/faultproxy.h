@@ -22,7 +22,8 @@ enum class Fault {
     StallAfterForward, // forwarded, the work done, then no answer for `stall`, then close
     TruncateBody, // the answer's headers as sent, `keepBytes` of its body, then close
     FlipBytes, // the answer with the byte at `offset` of its body inverted (Content-Length kept)
-    LieHeader, // the answer with header `headerName` set to `headerValue` (added when missing)
+    LieHeader, // the answer with header `headerName` set to `headerValue` (added when missing); a
+    // Content-Length other than the body's closes the connection after the body
     Answer, // `status` (with `retryAfter` when set, `body`) without forwarding: 429, 5xx, 404…
     Redirect, // 307 to `location` (with the request's path and query appended when it ends in '/')
 };
@@ -47,6 +48,16 @@ struct FaultRule
     QByteArray location {}; // Redirect
     std::chrono::milliseconds stall { 10000 }; // Stall, StallAfterForward: bounded; stop() ends it early
 
+    // The HEADs of manifests matching `path` answer `digest`, as a stale cache or proxy does.
+    static FaultRule staleHead(const QString& path, const QString& digest)
+    {
+        return { .method = "HEAD",
+            .path = path,
+            .fault = Fault::LieHeader,
+            .headerName = "Docker-Content-Digest",
+            .headerValue = digest.toLatin1() };
+    }
+
     // Only the nth matching request (from 1).
     FaultRule& nth(int n)
     {
@@ -63,7 +74,7 @@ struct FaultEvent
     QByteArray method {};
     QByteArray target {};
     Fault fault = Fault::Forward;
-    int rule = -1; // index of the rule that chose the fault, -1 for none (forwarded)
+    int rule = -1; // index of the rule that chose the fault; -1 when the chooser did, or nothing did
     bool forwarded = false; // the registry received the request
     int upstreamStatus = 0; // the registry's answer, 0 when not forwarded or it did not answer
     bool answered = false; // the client was sent a complete answer (of whatever content)
@@ -84,11 +95,12 @@ struct FaultProxyState;
 //
 // Every rule counts the requests it matches (skip and times are about those, whichever rule
 // took them); of the rules in effect for a request, the first added decides. A chooser, when
-// set, is asked first and may return a rule for this request alone. Each client connection has its own thread; each request is forwarded
-// on a new upstream connection with its Host header unchanged, so the registry's Location
-// headers name the proxy. Request bodies need a Content-Length (chunked ones get 411); an
-// `Expect: 100-continue` is answered by the proxy. Every wait is bounded, and stop() (also
-// the destructor) ends stalls at once, closes every connection and joins every thread.
+// set, is asked first and may return a rule for this request alone (the rules then do not
+// count it). Each client connection has its own thread; each request is forwarded on a new
+// upstream connection with its Host header unchanged, so the registry's Location headers name
+// the proxy. Request bodies need a Content-Length (chunked ones get 411); an
+// `Expect: 100-continue` is answered by the proxy. Every wait is bounded, and stop() (also the
+// destructor) ends stalls at once, closes every connection and joins every thread.
 class FaultProxy
 {
 public:
