@@ -233,9 +233,15 @@ Result<Digest> RegistryClient::putManifest(
         answered = std::unexpected(errorFromResponse(*answered, what));
     if (answered) {
         const auto stored = answered->header("docker-content-digest");
-        if (!stored.empty() && stored != manifest.digest.str())
+        if (!stored.empty() && stored != manifest.digest.str()) {
+            // An answer that names another digest carries no bytes (a cache or proxy rewrites such
+            // headers): only what the registry now serves tells whether it kept ours.
+            auto kept = confirmManifest(target, manifest.digest, what, cancelled);
+            if (kept)
+                return kept;
             return fail(ErrorKind::DigestMismatch,
-                what + ": the registry stored it as " + stored + ", not " + manifest.digest.str());
+                what + ": the registry answered that it stored " + stored + ", and " + kept.error().message);
+        }
         // A digest reference is checked by the registry itself; a tag is only what it serves next.
         if (target.tag.empty())
             return manifest.digest;
