@@ -9,19 +9,19 @@ namespace gantry::registry {
 
 namespace {
 
-    // Docker Hub's API lives on another name than the one in image references.
-    std::string apiHostFor(const std::string& host)
-    {
-        return host == "docker.io" ? "registry-1.docker.io" : host;
-    }
+// Docker Hub's API lives on another name than the one in image references.
+std::string apiHostFor(const std::string& host)
+{
+    return host == "docker.io" ? "registry-1.docker.io" : host;
+}
 
-    bool isRedirect(long status)
-    {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
+bool isRedirect(long status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
-    constexpr int maxAuthRounds = 2;
-    constexpr int maxRedirects = 5;
+constexpr int maxAuthRounds = 2;
+constexpr int maxRedirects = 5;
 
 } // namespace
 
@@ -77,6 +77,13 @@ Result<HttpResponse> RegistrySession::send(
     int redirects = 0;
 
     for (;;) {
+        if (!absolute && url == base + path) {
+            // Another request may have learnt meanwhile that this loopback registry speaks plain HTTP.
+            if (auto learned = candidateBaseUrl(); learned != base) {
+                base = std::move(learned);
+                url = base + path;
+            }
+        }
         const bool onRegistry = originOf(url) == originOf(base);
         std::string authorization;
         if (mayAuthenticate && onRegistry) {
@@ -89,7 +96,10 @@ Result<HttpResponse> RegistrySession::send(
         }
         HttpRequest attempt = request;
         attempt.url = url;
-        const bool probingTls = !absolute && isLoopbackHost(m_host) && baseUrl().empty() && url.starts_with("https://");
+        // Probing until a TLS answer confirmed https: a request that started while another one
+        // learnt "plain HTTP" still tries https once, and must then switch too, not fail.
+        const bool probingTls
+            = !absolute && isLoopbackHost(m_host) && url.starts_with("https://") && !baseUrl().starts_with("https://");
         if (probingTls) {
             // A loopback TLS handshake takes milliseconds; a plain HTTP server that ignores the
             // ClientHello must not cost the whole connect timeout, nor its retries.

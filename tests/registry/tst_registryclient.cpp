@@ -17,6 +17,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <future>
+
 #include <mutex>
 
 using namespace gantry::registry;
@@ -69,6 +71,26 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromStdString(manifest->bytes), m_index.manifest);
         QVERIFY(manifest->isIndex());
         QCOMPARE(manifest->manifests.size(), std::size_t(2));
+    }
+
+    void concurrentFirstRequestsToAPlainLoopbackRegistryAllFallBackToHttp()
+    {
+        // Requests that start together on a new client all probe TLS first; whichever learns
+        // "plain HTTP" last must switch too, not fail (a copy's source GET and destination read
+        // raced so, now and then, in a fresh root; unfixed, about one run in three of 200 rounds failed).
+        for (int round = 0; round < 200; ++round) {
+            IsolatedClient client({ &m_plain });
+            std::vector<std::future<gantry::registry::Result<gantry::registry::Manifest>>> reads;
+            for (int i = 0; i < 6; ++i)
+                reads.push_back(std::async(
+                    std::launch::async, [&] { return client->getManifest(referenceTo(m_index.reference)); }));
+            for (auto& read : reads) {
+                const auto manifest = read.get();
+                if (!manifest)
+                    qWarning("round %d", round);
+                QVERIFY2(manifest, why(manifest));
+            }
+        }
     }
 
     void inspectReportsPlatformsCreationAndSize()
