@@ -333,6 +333,12 @@ Result<std::string> resolveSameOrigin(std::string_view baseUrl, std::string_view
     if (!url)
         return fail(ErrorKind::Protocol,
             "The link " + shortened(target) + " could not be resolved against " + shortened(baseUrl) + ".");
+    // What is followed is the text, so its origin is checked again: curl writes a host with
+    // percent-escapes back decoded, which can read as another host.
+    if (originOf(*url) != baseOrigin)
+        return fail(ErrorKind::Protocol,
+            "The link " + shortened(target) + " from " + shortened(baseUrl)
+                + " does not resolve to a URL on the same host; pagination must stay on the registry.");
     return *url;
 }
 
