@@ -96,6 +96,24 @@ bool TestRegistry::start()
     if (!m_prepared && !prepare())
         return false;
 
+    // The port was free when chosen, but tests run in parallel: another process may take it before
+    // the registry binds it. A first start then moves to another port; a restart keeps its own.
+    for (int attempt = 1;; ++attempt) {
+        if (startOnce()) {
+            m_everStarted = true;
+            return true;
+        }
+        const bool portTaken = QString::fromUtf8(tail(logPath())).contains(QLatin1String("address already in use"));
+        if (m_everStarted || !portTaken || attempt == 5)
+            return false;
+        m_port = findFreePort();
+        if (m_port == 0 || !writeConfig())
+            return false;
+    }
+}
+
+bool TestRegistry::startOnce()
+{
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(registryProgram);
     m_process->setArguments({ QStringLiteral("serve"), configPath() });

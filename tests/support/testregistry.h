@@ -106,6 +106,7 @@ public:
 
 private:
     bool prepare();
+    bool startOnce(); // one start on the configured port
     bool writeConfig();
     bool waitUntilReady();
     QString accessLogPath() const;
@@ -118,6 +119,7 @@ private:
     QTemporaryDir m_directory;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    bool m_everStarted = false; // a restart keeps the port the tests already use
     bool m_prepared = false;
     qint64 m_accessLogOffset = 0;
     mutable int m_markers = 0;
