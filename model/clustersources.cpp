@@ -9,36 +9,36 @@ namespace gantry::model {
 
 namespace {
 
-    registry::Result<std::string> readSmallFile(const std::string& path)
-    {
-        auto text = registry::readCappedFile(path, maxKubeconfigBytes, "a certificate file");
-        if (!text)
-            return std::unexpected(text.error());
-        if (!*text)
-            return registry::fail(registry::ErrorKind::Io, "cannot read " + path + ": there is no such file");
-        return std::move(**text);
-    }
+registry::Result<std::string> readSmallFile(const std::string& path)
+{
+    auto text = registry::readCappedFile(path, maxKubeconfigBytes, "a certificate file");
+    if (!text)
+        return std::unexpected(text.error());
+    if (!*text)
+        return registry::fail(registry::ErrorKind::Io, "cannot read " + path + ": there is no such file");
+    return std::move(**text);
+}
 
-    ClusterSource fromContext(const KubeCluster& context)
-    {
-        ClusterSource source;
-        source.name = context.name;
-        source.site = context.site;
-        source.environment = context.environment;
-        source.server = context.server;
-        source.tlsServerName = context.tlsServerName;
-        // insecure-skip-tls-verify changes what kubectl trusts, not the dates: the probe still
-        // reads them and reports the chain as untrusted against the system CAs.
-        source.caPem = context.caPem;
-        source.clientCertificatePem = context.clientCertificatePem;
-        source.origin = context.sourceFile;
-        return source;
-    }
+ClusterSource fromContext(const KubeCluster& context)
+{
+    ClusterSource source;
+    source.name = context.name;
+    source.site = context.site;
+    source.environment = context.environment;
+    source.server = context.server;
+    source.tlsServerName = context.tlsServerName;
+    // insecure-skip-tls-verify changes what kubectl trusts, not the dates: the probe still
+    // reads them and reports the chain as untrusted against the system CAs.
+    source.caPem = context.caPem;
+    source.clientCertificatePem = context.clientCertificatePem;
+    source.origin = context.sourceFile;
+    return source;
+}
 
 } // namespace
 
-registry::Result<std::vector<ClusterSource>> collectClusters(const Workspace* workspace,
-    std::span<const KubeCluster> contexts)
+registry::Result<std::vector<ClusterSource>> collectClusters(
+    const Workspace* workspace, std::span<const KubeCluster> contexts)
 {
     std::vector<ClusterSource> sources;
     if (workspace) {

@@ -6,48 +6,51 @@
 #include "registryerrors.h"
 #include "tokenanswer.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
+#include <curl/curl.h>
 
 namespace gantry::registry {
 
 namespace {
 
-    std::string scopeKey(std::vector<std::string> scopes)
-    {
-        std::sort(scopes.begin(), scopes.end());
-        std::string key;
-        for (const auto& scope : scopes)
-            key += scope + " ";
-        return key;
-    }
+std::string scopeKey(std::vector<std::string> scopes)
+{
+    std::sort(scopes.begin(), scopes.end());
+    std::string key;
+    for (const auto& scope : scopes)
+        key += scope + " ";
+    return key;
+}
 
-    std::string urlEncode(std::string_view text)
-    {
-        std::string encoded;
-        for (unsigned char c : text) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                encoded.push_back(static_cast<char>(c));
-            } else {
-                static constexpr char digits[] = "0123456789ABCDEF";
-                encoded += '%';
-                encoded += digits[c >> 4];
-                encoded += digits[c & 0xf];
-            }
+std::string urlEncode(std::string_view text)
+{
+    std::string encoded;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            encoded.push_back(static_cast<char>(c));
+        } else {
+            static constexpr char digits[] = "0123456789ABCDEF";
+            encoded += '%';
+            encoded += digits[c >> 4];
+            encoded += digits[c & 0xf];
         }
-        return encoded;
     }
+    return encoded;
+}
 
 } // namespace
 
 std::string_view toString(AuthMode mode)
 {
     switch (mode) {
-    case AuthMode::Unknown: return "unknown";
-    case AuthMode::Anonymous: return "anonymous";
-    case AuthMode::Basic: return "basic";
-    case AuthMode::Token: return "token";
+    case AuthMode::Unknown:
+        return "unknown";
+    case AuthMode::Anonymous:
+        return "anonymous";
+    case AuthMode::Basic:
+        return "basic";
+    case AuthMode::Token:
+        return "token";
     }
     return "unknown";
 }
@@ -117,8 +120,10 @@ Status Authenticator::handleChallenge(
 {
     std::lock_guard lock(m_mutex);
     const auto challenges = parseWwwAuthenticate(response.header("www-authenticate"));
-    const auto bearer = std::find_if(challenges.begin(), challenges.end(), [](const auto& c) { return c.scheme == "bearer"; });
-    const auto basic = std::find_if(challenges.begin(), challenges.end(), [](const auto& c) { return c.scheme == "basic"; });
+    const auto bearer
+        = std::find_if(challenges.begin(), challenges.end(), [](const auto& c) { return c.scheme == "bearer"; });
+    const auto basic
+        = std::find_if(challenges.begin(), challenges.end(), [](const auto& c) { return c.scheme == "basic"; });
     const Credential* stored = credential();
     if (m_credentialError)
         return std::unexpected(*m_credentialError);
@@ -146,8 +151,8 @@ Status Authenticator::handleChallenge(
                     + "\" or \"podman login " + m_host + "\"",
                 401);
         if (!sentAuthorization.empty())
-            return fail(ErrorKind::Unauthorized,
-                "the credentials stored for " + m_host + " were rejected; log in again", 401);
+            return fail(
+                ErrorKind::Unauthorized, "the credentials stored for " + m_host + " were rejected; log in again", 401);
         m_mode = AuthMode::Basic;
         return {};
     }
@@ -169,8 +174,8 @@ Error Authenticator::refusal(const HttpResponse& response)
     return error;
 }
 
-Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& scopes,
-    const std::atomic_bool* cancelled, std::chrono::steady_clock::time_point* expires)
+Result<std::string> Authenticator::fetchToken(const std::vector<std::string>& scopes, const std::atomic_bool* cancelled,
+    std::chrono::steady_clock::time_point* expires)
 {
     const std::string realmHost = hostOfUrl(m_realm);
     const bool secure = m_realm.starts_with("https://");

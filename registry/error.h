@@ -27,7 +27,8 @@ enum class ErrorKind {
 std::string_view toString(ErrorKind kind);
 
 /// An error a user can act on: `message` is one sentence without credentials.
-struct Error {
+struct Error
+{
     ErrorKind kind = ErrorKind::Protocol;
     std::string message;
     int httpStatus = 0; ///< 0 when there was no HTTP answer
@@ -37,8 +38,7 @@ struct Error {
     bool writeUncertain = false;
 };
 
-template<typename T>
-using Result = std::expected<T, Error>;
+template<typename T> using Result = std::expected<T, Error>;
 using Status = std::expected<void, Error>;
 
 inline std::unexpected<Error> fail(ErrorKind kind, std::string message, int httpStatus = 0, std::string code = {})

@@ -225,8 +225,8 @@ Result<Digest> RegistryClient::putManifest(
                 return kept;
             auto contradicted = kept.error();
             contradicted.kind = ErrorKind::DigestMismatch;
-            contradicted.message = what + ": the registry answered that it stored " + stored + ", and "
-                + contradicted.message;
+            contradicted.message
+                = what + ": the registry answered that it stored " + stored + ", and " + contradicted.message;
             return std::unexpected(contradicted);
         }
         // A digest reference is checked by the registry itself; a tag is only what it serves next.

@@ -1,4 +1,5 @@
 #include "registryerrors.h"
+
 #include "jsonfields.h"
 #include "printabletext.h"
 
@@ -8,47 +9,63 @@ namespace gantry::registry {
 
 namespace {
 
-    ErrorKind kindForStatus(long status)
-    {
-        switch (status) {
-        case 401: return ErrorKind::Unauthorized;
-        case 403: return ErrorKind::Denied;
-        case 404: return ErrorKind::NotFound;
-        case 405: return ErrorKind::Unsupported;
-        case 408: return ErrorKind::Timeout;
-        case 413: return ErrorKind::TooLarge;
-        default: return status >= 500 || status == 429 ? ErrorKind::Server : ErrorKind::Protocol;
-        }
+ErrorKind kindForStatus(long status)
+{
+    switch (status) {
+    case 401:
+        return ErrorKind::Unauthorized;
+    case 403:
+        return ErrorKind::Denied;
+    case 404:
+        return ErrorKind::NotFound;
+    case 405:
+        return ErrorKind::Unsupported;
+    case 408:
+        return ErrorKind::Timeout;
+    case 413:
+        return ErrorKind::TooLarge;
+    default:
+        return status >= 500 || status == 429 ? ErrorKind::Server : ErrorKind::Protocol;
     }
+}
 
-    std::string describeStatus(long status)
-    {
-        switch (status) {
-        case 401: return "401 (unauthorized)";
-        case 403: return "403 (denied)";
-        case 404: return "404 (not found)";
-        case 405: return "405 (operation not supported)";
-        case 429: return "429 (too many requests; rate limited)";
-        case 500: return "500 (internal error)";
-        case 502: return "502 (bad gateway)";
-        case 503: return "503 (unavailable)";
-        default: return std::to_string(status);
-        }
+std::string describeStatus(long status)
+{
+    switch (status) {
+    case 401:
+        return "401 (unauthorized)";
+    case 403:
+        return "403 (denied)";
+    case 404:
+        return "404 (not found)";
+    case 405:
+        return "405 (operation not supported)";
+    case 429:
+        return "429 (too many requests; rate limited)";
+    case 500:
+        return "500 (internal error)";
+    case 502:
+        return "502 (bad gateway)";
+    case 503:
+        return "503 (unavailable)";
+    default:
+        return std::to_string(status);
     }
+}
 
-    // Registry messages are short; a hostile one should not flood the terminal, nor drive it:
-    // escaped here, where the registry's text enters the message every caller shows.
-    std::string clip(std::string text)
-    {
-        constexpr std::size_t limit = 300;
-        for (char& c : text) {
-            if (c == '\n' || c == '\r' || c == '\t')
-                c = ' ';
-        }
-        if (text.size() > limit)
-            return printable(text.substr(0, limit)) + "…";
-        return printable(text);
+// Registry messages are short; a hostile one should not flood the terminal, nor drive it:
+// escaped here, where the registry's text enters the message every caller shows.
+std::string clip(std::string text)
+{
+    constexpr std::size_t limit = 300;
+    for (char& c : text) {
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
     }
+    if (text.size() > limit)
+        return printable(text.substr(0, limit)) + "…";
+    return printable(text);
+}
 
 } // namespace
 

@@ -9,34 +9,34 @@ namespace gantry::registry {
 
 namespace {
 
-    namespace fs = std::filesystem;
+namespace fs = std::filesystem;
 
-    // A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; `problem` says
-    // why, so that requests say so instead of "not trusted" later on.
-    std::string readFile(const fs::path& path, std::string* problem = nullptr)
-    {
-        auto text = readCappedFile(path.string(), 16 * 1024 * 1024, "a CA certificate file");
-        if (!text && problem && problem->empty())
-            *problem = text.error().message;
-        return text && *text ? std::move(**text) : std::string();
-    }
+// A CA file that cannot be read (a FIFO, a device, over 16 MiB) adds no trust; `problem` says
+// why, so that requests say so instead of "not trusted" later on.
+std::string readFile(const fs::path& path, std::string* problem = nullptr)
+{
+    auto text = readCappedFile(path.string(), 16 * 1024 * 1024, "a CA certificate file");
+    if (!text && problem && problem->empty())
+        *problem = text.error().message;
+    return text && *text ? std::move(**text) : std::string();
+}
 
-    // The bundle curl was built to trust; a CA blob replaces it, so it has to be included.
-    std::string systemCaBundle()
-    {
-        for (const char* candidate : { "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt" }) {
-            std::error_code error;
-            if (fs::is_regular_file(candidate, error))
-                return readFile(candidate);
-        }
-        return {};
+// The bundle curl was built to trust; a CA blob replaces it, so it has to be included.
+std::string systemCaBundle()
+{
+    for (const char* candidate : { "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt" }) {
+        std::error_code error;
+        if (fs::is_regular_file(candidate, error))
+            return readFile(candidate);
     }
+    return {};
+}
 
-    std::string homeDirectory()
-    {
-        const char* home = std::getenv("HOME");
-        return home ? home : "";
-    }
+std::string homeDirectory()
+{
+    const char* home = std::getenv("HOME");
+    return home ? home : "";
+}
 
 } // namespace
 

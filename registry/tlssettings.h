@@ -10,7 +10,8 @@ namespace gantry::registry {
 
 /// Extra trust and client certificates for one registry host, found the way Docker and
 /// containers/image find them: `<certs.d>/<host:port>/*.crt` are CAs, `*.cert` + `*.key` a client pair.
-struct HostTls {
+struct HostTls
+{
     std::string caBundle; ///< PEM: the system CAs plus the host's own, or empty for "system only"
     std::string clientCertificateFile;
     std::string clientKeyFile;
@@ -18,7 +19,8 @@ struct HostTls {
 };
 
 /// Where certificates for registries are looked for; defaults to Docker's and containers' folders.
-class TlsSettings {
+class TlsSettings
+{
 public:
     /// /etc/docker/certs.d, /etc/containers/certs.d, ~/.docker/certs.d (and $DOCKER_CERT_PATH's certs.d).
     static TlsSettings fromEnvironment();
@@ -36,7 +38,8 @@ private:
     std::vector<std::string> m_certsDirectories;
     std::map<std::string, std::vector<std::string>> m_caFiles;
     // Shared so that settings stay movable; entries are never erased, so references stay valid.
-    struct Cache {
+    struct Cache
+    {
         std::mutex mutex;
         std::map<std::string, HostTls> entries;
     };

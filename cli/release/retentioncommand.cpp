@@ -167,8 +167,7 @@ int applyRetention(ReleaseContext& context, model::Journal& journal, const std::
                     auto unread = registry::withContext(after.error(), "reading the tags back");
                     unread.writeUncertain = true;
                     deleted = std::unexpected(unread);
-                }
-                else if (after->empty())
+                } else if (after->empty())
                     deleted = {};
                 else if (deleted)
                     deleted = registry::fail(registry::ErrorKind::Protocol,

@@ -25,7 +25,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
-
 #include <atomic>
 #include <mutex>
 #include <tuple>
@@ -61,7 +60,10 @@ QString versionName(int index)
     return index % 3 == 2 ? QStringLiteral("1.%1.0rc1").arg(index) : QStringLiteral("1.%1.0").arg(index);
 }
 
-bool isFinal(const QString& version) { return !version.contains(QLatin1String("rc")); }
+bool isFinal(const QString& version)
+{
+    return !version.contains(QLatin1String("rc"));
+}
 
 } // namespace
 
@@ -160,8 +162,8 @@ void TestFaultCampaign::writeWorkspace()
 CtlRun TestFaultCampaign::ctl(QStringList arguments) const
 {
     arguments = QStringList { QStringLiteral("--workspace"), m_sandbox.path(QStringLiteral("workspace.json")),
-                    QStringLiteral("--journal"), m_sandbox.path(QStringLiteral("journal.sqlite")),
-                    QStringLiteral("--timeout"), timeoutSeconds }
+        QStringLiteral("--journal"), m_sandbox.path(QStringLiteral("journal.sqlite")), QStringLiteral("--timeout"),
+        timeoutSeconds }
         + arguments;
     return m_sandbox.run(arguments);
 }
@@ -256,7 +258,8 @@ QString TestFaultCampaign::tagProblem(const Operation& operation, const QString&
     if (!digest)
         return QStringLiteral("skopeo could not read %1: %2").arg(reference, digest.error());
     if (*digest != operation.expectedDigest)
-        return QStringLiteral("WRONG TAG: %1 is at %2, its source at %3").arg(reference, *digest, operation.expectedDigest);
+        return QStringLiteral("WRONG TAG: %1 is at %2, its source at %3")
+            .arg(reference, *digest, operation.expectedDigest);
     // Complete: every manifest and blob of the image is in the repository (asked past the proxy).
     HttpProbe probe;
     const QString base = QStringLiteral("http://%1/v2/%2/").arg(operation.registry->host(), operation.repository);
@@ -265,7 +268,9 @@ QString TestFaultCampaign::tagProblem(const Operation& operation, const QString&
             { { "Accept",
                 "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json" } });
         if (reply.status != 200)
-            return QStringLiteral("HALF-WRITTEN: %1 lacks its manifest %2 (%3)").arg(reference, child).arg(reply.status);
+            return QStringLiteral("HALF-WRITTEN: %1 lacks its manifest %2 (%3)")
+                .arg(reference, child)
+                .arg(reply.status);
     }
     for (const auto& blob : operation.expectedBlobs) {
         const HttpReply reply = probe.request("HEAD", QUrl(base + QStringLiteral("blobs/") + blob));
@@ -323,7 +328,8 @@ QString TestFaultCampaign::journalProblem(const Operation& operation, qint64 aft
             return QStringLiteral("journal row %1 says writing %2 %3 failed, and the registry holds it")
                 .arg(newest[QStringLiteral("id")].toInteger())
                 .arg(operation.stage, tag);
-        if ((outcome == QLatin1String("done") || outcome == QLatin1String("unchanged")) && held != operation.expectedDigest)
+        if ((outcome == QLatin1String("done") || outcome == QLatin1String("unchanged"))
+            && held != operation.expectedDigest)
             return QStringLiteral("journal row %1 says %2 %3 is %4, the registry holds %5")
                 .arg(newest[QStringLiteral("id")].toInteger())
                 .arg(operation.stage, tag, outcome, held.isEmpty() ? QStringLiteral("nothing") : held);
@@ -373,18 +379,17 @@ void TestFaultCampaign::campaign()
     int operations = 0, faultedRuns = 0, failedRuns = 0, kills = 0;
     qint64 longestRunMs = 0;
     QMap<QString, int> faultsByKind;
-    const auto injectedSoFar = [&] {
-        return m_stagingProxy->faults().size() + m_productionProxy->faults().size();
-    };
+    const auto injectedSoFar = [&] { return m_stagingProxy->faults().size() + m_productionProxy->faults().size(); };
 
     for (auto image = m_images.cbegin(); image != m_images.cend() && injectedSoFar() < faultsWanted; ++image) {
         const QString version = image.key();
         const PushedImage& pushed = image.value();
         const QList<Operation> steps {
             { QStringLiteral("promote %1 to et").arg(version),
-                { QStringLiteral("promote"), QStringLiteral("shop"), version, QStringLiteral("--to"), QStringLiteral("et") },
-                &m_staging, QStringLiteral("shop/et"), version, QStringLiteral("et"), pushed.digest, pushed.childDigests,
-                pushed.blobDigests },
+                { QStringLiteral("promote"), QStringLiteral("shop"), version, QStringLiteral("--to"),
+                    QStringLiteral("et") },
+                &m_staging, QStringLiteral("shop/et"), version, QStringLiteral("et"), pushed.digest,
+                pushed.childDigests, pushed.blobDigests },
             { QStringLiteral("promote %1 to prod").arg(version),
                 { QStringLiteral("promote"), QStringLiteral("shop"), version, QStringLiteral("--to"),
                     QStringLiteral("prod") },
@@ -433,8 +438,9 @@ void TestFaultCampaign::campaign()
                 longestRunMs = std::max(longestRunMs, clock.elapsed());
                 disarmFaults();
                 ++faultedRuns;
-                QVERIFY2(run.finished, qPrintable(operation.describe + QStringLiteral(" did not end within its deadline\n")
-                                           + run.describe()));
+                QVERIFY2(run.finished,
+                    qPrintable(
+                        operation.describe + QStringLiteral(" did not end within its deadline\n") + run.describe()));
                 if (run.exitCode != 0)
                     ++failedRuns;
             }
@@ -442,13 +448,14 @@ void TestFaultCampaign::campaign()
             for (const QString& tag : { operation.tag, operation.tag + QStringLiteral("-stable") }) {
                 const QString problem = tagProblem(operation, tag, false);
                 if (!problem.isEmpty())
-                    qWarning("%s%s\n%s", qPrintable(problem), qPrintable(faultLog()), qPrintable(faultedRun.describe()));
+                    qWarning(
+                        "%s%s\n%s", qPrintable(problem), qPrintable(faultLog()), qPrintable(faultedRun.describe()));
                 QVERIFY2(problem.isEmpty(), qPrintable(operation.describe + QStringLiteral(" (faulted): ") + problem));
             }
             const QString faultedJournal = journalProblem(operation, before, false);
             if (!faultedJournal.isEmpty())
-                qWarning("%s%s\n%s", qPrintable(faultedJournal), qPrintable(faultLog()),
-                    qPrintable(faultedRun.describe()));
+                qWarning(
+                    "%s%s\n%s", qPrintable(faultedJournal), qPrintable(faultLog()), qPrintable(faultedRun.describe()));
             QVERIFY2(faultedJournal.isEmpty(),
                 qPrintable(operation.describe + QStringLiteral(" (faulted): ") + faultedJournal));
 

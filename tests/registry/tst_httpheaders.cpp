@@ -8,8 +8,8 @@
 using namespace std::chrono;
 using gantry::registry::AuthChallenge;
 using gantry::registry::ErrorKind;
-using gantry::test::kindName;
 using gantry::test::bytes;
+using gantry::test::kindName;
 using gantry::test::row;
 using gantry::test::str;
 

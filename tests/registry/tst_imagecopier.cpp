@@ -1,6 +1,5 @@
 // ImageCopier against real distribution registries, with skopeo as the witness of what landed.
 #include "clienttestkit.h"
-
 #include "registry/imagecopier.h"
 #include "support/imagefixture.h"
 #include "support/loopbackhttpserver.h"
@@ -10,7 +9,6 @@
 
 #include <QFile>
 #include <QTest>
-
 #include <condition_variable>
 #include <thread>
 
@@ -21,14 +19,14 @@ namespace {
 
 int countRequests(const QList<AccessLogEntry>& log, const QString& method, const QString& pathPart = {})
 {
-    return static_cast<int>(std::count_if(log.begin(), log.end(), [&](const AccessLogEntry& entry) {
-        return entry.method == method && entry.path.contains(pathPart);
-    }));
+    return static_cast<int>(std::count_if(log.begin(), log.end(),
+        [&](const AccessLogEntry& entry) { return entry.method == method && entry.path.contains(pathPart); }));
 }
 
 // Lets a test act at a precise moment of a copy that runs on another thread: the copy's first
 // progress report waits until the test has done what it wanted (stopped a registry, cancelled).
-class CopyCheckpoint {
+class CopyCheckpoint
+{
 public:
     void reached()
     {
@@ -60,7 +58,8 @@ private:
 
 } // namespace
 
-class TestImageCopier : public QObject {
+class TestImageCopier : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -81,7 +80,8 @@ private Q_SLOTS:
         m_source.clearAccessLog();
 
         ImageCopier copier(client.client());
-        auto report = copier.copy(referenceTo(image->reference), referenceTo(m_source, QStringLiteral("prod/mount:1.2.3")));
+        auto report
+            = copier.copy(referenceTo(image->reference), referenceTo(m_source, QStringLiteral("prod/mount:1.2.3")));
         QVERIFY2(report, why(report));
         QCOMPARE(report->digest.str(), toStd(image->digest));
         QCOMPARE(report->blobsMounted, 4);
@@ -111,7 +111,8 @@ private Q_SLOTS:
                                    << QStringList { QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8") };
         QTest::newRow("docker v2 manifest") << int(ImageSpec::Format::DockerV2) << QStringList();
         QTest::newRow("docker manifest list")
-            << int(ImageSpec::Format::DockerV2) << QStringList { QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64") };
+            << int(ImageSpec::Format::DockerV2)
+            << QStringList { QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64") };
     }
 
     void everyManifestTypeKeepsItsDigest()
@@ -139,7 +140,8 @@ private Q_SLOTS:
         QVERIFY2(raw, why(raw));
         QCOMPARE(*raw, image->manifest); // byte for byte, so the digest is the same
         for (const auto& child : image->childDigests) {
-            auto exists = witness.exists(pathOf(m_other.host() + QLatin1Char('/') + repository + QLatin1Char('@') + child));
+            auto exists
+                = witness.exists(pathOf(m_other.host() + QLatin1Char('/') + repository + QLatin1Char('@') + child));
             QVERIFY2(exists && *exists, qPrintable(child));
         }
     }
@@ -158,8 +160,9 @@ private Q_SLOTS:
         QCOMPARE(first->blobsCopied, 3);
 
         m_other.clearAccessLog();
-        auto second = ImageCopier(client.client())
-                          .copy(referenceTo(image->reference), referenceTo(m_other, QStringLiteral("skip/app:1.0.0-stable")));
+        auto second
+            = ImageCopier(client.client())
+                  .copy(referenceTo(image->reference), referenceTo(m_other, QStringLiteral("skip/app:1.0.0-stable")));
         QVERIFY2(second, why(second));
         QCOMPARE(second->blobsSkipped, 3);
         QCOMPARE(second->blobsCopied, 0);
@@ -229,7 +232,8 @@ private Q_SLOTS:
         options.maxConcurrentBlobs = 1;
         options.onProgress = [&checkpoint](const CopyProgress&) { checkpoint.reached(); };
         Result<CopyReport> report;
-        std::thread copying([&] { report = ImageCopier(client.client(), options).copy(referenceTo(image->reference), target); });
+        std::thread copying(
+            [&] { report = ImageCopier(client.client(), options).copy(referenceTo(image->reference), target); });
         const bool reached = checkpoint.waitReached(std::chrono::seconds(30));
         destination.stop();
         checkpoint.release();
@@ -271,7 +275,8 @@ private Q_SLOTS:
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         };
         const QString destination = m_other.host() + QStringLiteral("/cancel/app:1.0.0");
-        auto report = ImageCopier(client.client(), options).copy(referenceTo(image->reference), referenceTo(destination));
+        auto report
+            = ImageCopier(client.client(), options).copy(referenceTo(image->reference), referenceTo(destination));
         QVERIFY(!report);
         QCOMPARE(kindName(report.error().kind), kindName(ErrorKind::Cancelled));
         auto exists = Skopeo(m_other).exists(pathOf(destination));
@@ -299,7 +304,9 @@ private Q_SLOTS:
             if (request.method == "POST" || request.method == "PATCH")
                 return ServedResponse { 202, { { "Location", "/v2/chunky/app/blobs/uploads/session" } }, {} };
             if (request.target.contains("/blobs/uploads/") && !request.body.isEmpty())
-                return ServedResponse { 405, {}, QByteArrayLiteral("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"monolithic upload refused\"}]}") };
+                return ServedResponse { 405, {},
+                    QByteArrayLiteral(
+                        "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"monolithic upload refused\"}]}") };
             return ServedResponse { 201, {}, {} };
         });
         QVERIFY2(picky.start(), qPrintable(picky.errorString()));
@@ -331,8 +338,9 @@ private Q_SLOTS:
         QCOMPARE(report->blobsMounted, 2);
         const auto requests = tokens.requests();
         const bool oneTokenForBoth = std::any_of(requests.begin(), requests.end(), [](const TokenRequestRecord& r) {
-            return r.scopes == QStringList { QStringLiteral("repository:prod/tok:pull,push"),
-                                   QStringLiteral("repository:ff/tok:pull") };
+            return r.scopes
+                == QStringList { QStringLiteral("repository:prod/tok:pull,push"),
+                       QStringLiteral("repository:ff/tok:pull") };
         });
         QVERIFY2(oneTokenForBoth, qPrintable(tokens.requestedScopes().join(QLatin1Char(' '))));
     }

@@ -1,7 +1,6 @@
 // RegistryClient against real distribution registries: plain, TLS, Basic and token auth, and
 // hostile peers (a redirecting front, a flaky server) where the real registry cannot misbehave.
 #include "clienttestkit.h"
-
 #include "registry/imageinspector.h"
 #include "support/imagefixture.h"
 #include "support/loopbackhttpserver.h"
@@ -10,16 +9,13 @@
 #include "support/testregistry.h"
 #include "support/tokenserver.h"
 
-#include <nlohmann/json.hpp>
-
 #include <QFile>
-#include <QTimeZone>
 #include <QJsonArray>
 #include <QTest>
-
+#include <QTimeZone>
 #include <future>
-
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 using namespace gantry::registry;
 using namespace gantry::test;
@@ -39,7 +35,8 @@ QByteArray registryErrorBody(const char* code, const char* message)
 
 } // namespace
 
-class TestRegistryClient : public QObject {
+class TestRegistryClient : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -179,8 +176,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reference");
         QTest::newRow("unknown repository") << QStringLiteral("nobody/here:1.0.0");
         QTest::newRow("unknown tag") << QStringLiteral("team/app:9.9.9");
-        QTest::newRow("unknown digest")
-            << QStringLiteral("team/app@sha256:0000000000000000000000000000000000000000000000000000000000000000");
+        QTest::newRow("unknown digest") << QStringLiteral(
+            "team/app@sha256:0000000000000000000000000000000000000000000000000000000000000000");
     }
 
     void missingThingsAreNotFound()
@@ -192,7 +189,8 @@ private Q_SLOTS:
         QVERIFY(!manifest);
         QCOMPARE(kindName(manifest.error().kind), kindName(ErrorKind::NotFound));
         QCOMPARE(manifest.error().httpStatus, 404);
-        QVERIFY2(mentions(manifest.error(), QString::fromStdString(target.toString())), manifest.error().message.c_str());
+        QVERIFY2(
+            mentions(manifest.error(), QString::fromStdString(target.toString())), manifest.error().message.c_str());
         auto head = client->headManifest(target);
         QVERIFY(!head);
         QCOMPARE(kindName(head.error().kind), kindName(ErrorKind::NotFound));
@@ -205,17 +203,19 @@ private Q_SLOTS:
         const std::string huge = nlohmann::json {
             { "schemaVersion", 2 }, { "mediaType", "application/vnd.oci.image.manifest.v1+json" },
             { "config",
-                { { "mediaType", "application/vnd.oci.image.config.v1+json" }, { "digest", Digest::ofBytes("{}").str() },
-                    { "size", 2 } } },
+                { { "mediaType", "application/vnd.oci.image.config.v1+json" },
+                    { "digest", Digest::ofBytes("{}").str() }, { "size", 2 } } },
             { "layers", nlohmann::json::array() },
-            { "annotations", { { "padding", std::string(5 * 1024 * 1024, 'x') } } } }.dump();
+            { "annotations", { { "padding", std::string(5 * 1024 * 1024, 'x') } } }
+        }.dump();
         LoopbackHttpServer hostile([&](const ServedRequest&) {
             return ServedResponse { 200, { { "Content-Type", "application/vnd.oci.image.manifest.v1+json" } },
                 QByteArray::fromStdString(huge) };
         });
         QVERIFY2(hostile.start(), qPrintable(hostile.errorString()));
         IsolatedClient client({});
-        auto fetched = client->getManifest(referenceTo(QStringLiteral("127.0.0.1:%1/big/app:huge").arg(hostile.port())));
+        auto fetched
+            = client->getManifest(referenceTo(QStringLiteral("127.0.0.1:%1/big/app:huge").arg(hostile.port())));
         QVERIFY(!fetched);
         QCOMPARE(kindName(fetched.error().kind), kindName(ErrorKind::TooLarge));
 
@@ -242,8 +242,8 @@ private Q_SLOTS:
         auto manifest = client->getManifest(referenceTo(image->reference));
         QVERIFY(manifest);
         std::size_t received = 0;
-        auto fetched = client->fetchBlob(referenceTo(image->reference), manifest->layers.back(),
-            [&received](const char*, std::size_t size) {
+        auto fetched = client->fetchBlob(
+            referenceTo(image->reference), manifest->layers.back(), [&received](const char*, std::size_t size) {
                 received += size;
                 return true;
             });
@@ -305,7 +305,8 @@ private Q_SLOTS:
         QFile script(helper);
         QVERIFY(script.open(QIODevice::WriteOnly));
         script.write(QStringLiteral("#!/bin/sh\nread server\n"
-                                    "if [ \"$server\" = \"%1\" ]; then echo '{\"ServerURL\":\"%1\",\"Username\":\"%2\",\"Secret\":\"%3\"}'; exit 0; fi\n"
+                                    "if [ \"$server\" = \"%1\" ]; then echo "
+                                    "'{\"ServerURL\":\"%1\",\"Username\":\"%2\",\"Secret\":\"%3\"}'; exit 0; fi\n"
                                     "echo 'credentials not found in native keychain'; exit 1\n")
                          .arg(registry.host(), registry.username(), registry.password())
                          .toUtf8());
@@ -313,8 +314,8 @@ private Q_SLOTS:
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
         const QByteArray path = qgetenv("PATH");
         qputenv("PATH", client.path().toUtf8() + ':' + path);
-        client.writeDockerConfig(QJsonObject { { QStringLiteral("credHelpers"),
-            QJsonObject { { registry.host(), QStringLiteral("gantrytest") } } } });
+        client.writeDockerConfig(QJsonObject {
+            { QStringLiteral("credHelpers"), QJsonObject { { registry.host(), QStringLiteral("gantrytest") } } } });
         client.rebuild();
         auto tags = client->listTags(referenceTo(registry, QStringLiteral("any/repo")));
         qputenv("PATH", path);
@@ -356,8 +357,8 @@ private Q_SLOTS:
         QCOMPARE(tags->size(), std::size_t(1));
         QCOMPARE(kindName(client->authMode(repository.registry)), kindName(AuthMode::Token));
         QCOMPARE(tokens.tokensIssued(), 1);
-        QCOMPARE(tokens.requests().first().grant,
-            identityToken ? QStringLiteral("refresh_token") : QStringLiteral("basic"));
+        QCOMPARE(
+            tokens.requests().first().grant, identityToken ? QStringLiteral("refresh_token") : QStringLiteral("basic"));
 
         // The cached token serves the next request of the same scope: no second token.
         QVERIFY(client->headManifest(repository.withTag("1.0.0")));
@@ -394,7 +395,8 @@ private Q_SLOTS:
         IsolatedClient wrong({ &registry }, false,
             QJsonObject { { QStringLiteral("auths"),
                 QJsonObject { { registry.host(),
-                    QJsonObject { { QStringLiteral("auth"), QString::fromStdString(base64Encode("gantry:wrong-one")) } } } } } });
+                    QJsonObject {
+                        { QStringLiteral("auth"), QString::fromStdString(base64Encode("gantry:wrong-one")) } } } } } });
         auto tags = wrong->listTags(referenceTo(registry, QStringLiteral("x/y")));
         QVERIFY(!tags);
         QCOMPARE(kindName(tags.error().kind), kindName(ErrorKind::Unauthorized));
@@ -448,7 +450,8 @@ private Q_SLOTS:
             if (request.header("Authorization").isEmpty())
                 return ServedResponse { 401, { { "WWW-Authenticate", "Basic realm=\"front\"" } }, {} };
             registrySawCredentials = true;
-            return ServedResponse { 307, { { "Location", (cdn.url() + QStringLiteral("/storage/blob")).toUtf8() } }, {} };
+            return ServedResponse { 307, { { "Location", (cdn.url() + QStringLiteral("/storage/blob")).toUtf8() } },
+                {} };
         });
         QVERIFY2(front.start(), qPrintable(front.errorString()));
 
@@ -456,7 +459,8 @@ private Q_SLOTS:
         IsolatedClient client({}, false,
             QJsonObject { { QStringLiteral("auths"),
                 QJsonObject { { host,
-                    QJsonObject { { QStringLiteral("auth"), QString::fromStdString(base64Encode("user:s3cret")) } } } } } });
+                    QJsonObject {
+                        { QStringLiteral("auth"), QString::fromStdString(base64Encode("user:s3cret")) } } } } } });
         Descriptor descriptor;
         descriptor.digest = *Digest::parse(digest.toStdString());
         descriptor.size = blob.size();
@@ -484,7 +488,8 @@ private Q_SLOTS:
             if (calls == 1)
                 return ServedResponse { 503, {}, registryErrorBody("UNAVAILABLE", "try later") };
             if (calls == 2)
-                return ServedResponse { 429, { { "Retry-After", "1" } }, registryErrorBody("TOOMANYREQUESTS", "slow down") };
+                return ServedResponse { 429, { { "Retry-After", "1" } },
+                    registryErrorBody("TOOMANYREQUESTS", "slow down") };
             return ServedResponse { 200, { { "Content-Type", "application/json" } },
                 QByteArrayLiteral("{\"name\":\"team/app\",\"tags\":[\"1.0.0\"]}") };
         });
@@ -508,7 +513,8 @@ private Q_SLOTS:
                                   << QStringLiteral("JSON");
         QTest::newRow("html error page") << 502 << QByteArrayLiteral("<html><body>Bad gateway</body></html>")
                                          << int(ErrorKind::Server) << QStringLiteral("HTML");
-        QTest::newRow("registry error") << 403 << registryErrorBody("DENIED", "requested access to the resource is denied")
+        QTest::newRow("registry error") << 403
+                                        << registryErrorBody("DENIED", "requested access to the resource is denied")
                                         << int(ErrorKind::Denied) << QStringLiteral("requested access");
         QTest::newRow("error fields of the wrong type")
             << 404 << QByteArrayLiteral("{\"errors\":[{\"code\":42,\"message\":[\"no\"]}]}") << int(ErrorKind::NotFound)
@@ -539,13 +545,15 @@ private Q_SLOTS:
     void registryLyingAboutManifestDigestIsCaught()
     {
         const QByteArray manifest = QByteArrayLiteral(
-            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+            "{\"schemaVersion\":2,\"mediaType\":\"application/"
+            "vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
             "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
             "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2},\"layers\":[]}");
         LoopbackHttpServer liar([&](const ServedRequest&) {
             return ServedResponse { 200,
                 { { "Content-Type", "application/vnd.oci.image.manifest.v1+json" },
-                    { "Docker-Content-Digest", "sha256:1111111111111111111111111111111111111111111111111111111111111111" } },
+                    { "Docker-Content-Digest",
+                        "sha256:1111111111111111111111111111111111111111111111111111111111111111" } },
                 manifest };
         });
         QVERIFY2(liar.start(), qPrintable(liar.errorString()));
