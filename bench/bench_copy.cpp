@@ -2,8 +2,8 @@
 // real registries, in one run. A report, not a test: it exits 0 when a target is missed and
 // non-zero only when something could not run (1: some copies failed, 2: no benchmark at all).
 
-#include "copybenchmark.h"
-#include "copyreport.h"
+#include "bench/copybenchmark.h"
+#include "bench/copyreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,7 +4,7 @@
 // start-up (`workspace check` against `--help`) is measured too and not counted as the guards'. A report, not a test:
 // exit 0 when the target is missed, non-zero only when something could not run.
 
-#include "statistics.h"
+#include "bench/statistics.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/testregistry.h"
 

@@ -1,4 +1,4 @@
-#include "benchmarkresults.h"
+#include "bench/benchmarkresults.h"
 
 namespace gantry::bench {
 

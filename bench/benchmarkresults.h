@@ -1,8 +1,8 @@
 #pragma once
 
-#include "childprocess.h"
-#include "copytools.h"
-#include "registrytraffic.h"
+#include "bench/childprocess.h"
+#include "bench/copytools.h"
+#include "bench/registrytraffic.h"
 
 #include <QJsonObject>
 #include <QList>

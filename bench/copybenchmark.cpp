@@ -1,6 +1,6 @@
-#include "copybenchmark.h"
+#include "bench/copybenchmark.h"
 
-#include "processcpu.h"
+#include "bench/processcpu.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "benchmarkresults.h"
-#include "copytools.h"
+#include "bench/benchmarkresults.h"
+#include "bench/copytools.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/outcome.h"
 #include "tests/support/testregistry.h"

@@ -1,6 +1,6 @@
-#include "copyreport.h"
+#include "bench/copyreport.h"
 
-#include "statistics.h"
+#include "bench/statistics.h"
 
 #include <cstdio>
 #include <functional>

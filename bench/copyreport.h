@@ -1,6 +1,6 @@
 #pragma once
 
-#include "benchmarkresults.h"
+#include "bench/benchmarkresults.h"
 
 namespace gantry::bench {
 

@@ -1,6 +1,6 @@
-#include "copytools.h"
+#include "bench/copytools.h"
 
-#include "childprocess.h"
+#include "bench/childprocess.h"
 #include "tests/support/skopeo.h"
 #include "tests/support/testregistry.h"
 

@@ -1,4 +1,4 @@
-#include "processcpu.h"
+#include "bench/processcpu.h"
 
 #include <QDir>
 #include <QFile>

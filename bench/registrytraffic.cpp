@@ -1,4 +1,4 @@
-#include "registrytraffic.h"
+#include "bench/registrytraffic.h"
 
 #include <QStringList>
 #include <QUrl>

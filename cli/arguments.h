@@ -1,6 +1,6 @@
 #pragma once
 
-#include "registry/error.h"
+#include "base/error.h"
 
 #include <map>
 #include <set>

@@ -1,7 +1,7 @@
-#include "commandcontext.h"
+#include "cli/commandcontext.h"
 
-#include "commandline.h"
-#include "registry/printabletext.h"
+#include "cli/commandline.h"
+#include "base/printabletext.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "arguments.h"
-#include "registry/error.h"
-#include "registry/registryclient.h"
+#include "cli/arguments.h"
+#include "base/error.h"
+#include "registry/image/registryclient.h"
 
 #include <atomic>
 #include <cstdio>

@@ -1,6 +1,6 @@
-#include "commandline.h"
+#include "cli/commandline.h"
 
-#include "commandcontext.h"
+#include "cli/commandcontext.h"
 
 #include <charconv>
 #include <cstdio>

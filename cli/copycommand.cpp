@@ -1,7 +1,7 @@
-#include "copyprogress.h"
-#include "imagecommands.h"
-#include "registry/imagecopier.h"
-#include "registry/registryclient.h"
+#include "cli/copyprogress.h"
+#include "cli/imagecommands.h"
+#include "registry/image/imagecopier.h"
+#include "registry/image/registryclient.h"
 
 namespace gantry::cli {
 

@@ -1,4 +1,4 @@
-#include "copyprogress.h"
+#include "cli/copyprogress.h"
 
 #include <cstdio>
 #include <unistd.h>

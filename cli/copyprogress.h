@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandcontext.h"
-#include "registry/imagecopier.h"
+#include "cli/commandcontext.h"
+#include "registry/image/imagecopier.h"
 
 namespace gantry::cli {
 

@@ -1,5 +1,5 @@
-#include "imagecommands.h"
-#include "registry/registryclient.h"
+#include "cli/imagecommands.h"
+#include "registry/image/registryclient.h"
 
 namespace gantry::cli {
 

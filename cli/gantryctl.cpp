@@ -1,9 +1,9 @@
-#include "gantryctl.h"
+#include "cli/gantryctl.h"
 
-#include "commandcontext.h"
-#include "commandline.h"
-#include "imagecommands.h"
-#include "releasemodule.h"
+#include "cli/commandcontext.h"
+#include "cli/commandline.h"
+#include "cli/imagecommands.h"
+#include "cli/releasemodule.h"
 
 #include <csignal>
 #include <map>

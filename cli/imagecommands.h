@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandcontext.h"
-#include "registry/reference.h"
+#include "cli/commandcontext.h"
+#include "registry/image/reference.h"
 
 namespace gantry::cli {
 

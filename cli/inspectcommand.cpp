@@ -1,6 +1,6 @@
-#include "imagecommands.h"
-#include "registry/imageinspector.h"
-#include "registry/registryclient.h"
+#include "cli/imagecommands.h"
+#include "registry/image/imageinspector.h"
+#include "registry/image/registryclient.h"
 
 namespace gantry::cli {
 

@@ -1,6 +1,6 @@
-#include "releasemodule.h"
+#include "cli/releasemodule.h"
 
-#include "commandcontext.h"
+#include "cli/commandcontext.h"
 
 #include <cstdio>
 #include <dlfcn.h>

@@ -1,7 +1,7 @@
-#include "imagecommands.h"
-#include "registry/reference.h"
-#include "registry/registryclient.h"
-#include "registry/tagresolver.h"
+#include "cli/imagecommands.h"
+#include "registry/image/reference.h"
+#include "registry/image/registryclient.h"
+#include "registry/image/tagresolver.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,10 +1,10 @@
 // Header values a registry, a token service or anything in between sends: Link, WWW-Authenticate,
 // Retry-After and HTTP-dates, and the URLs pagination follows. The whole input is each header's
 // value; for resolveSameOrigin its first line is the base URL and the rest the link target.
-#include "registry/httpheaders.h"
+#include "registry/http/httpheaders.h"
 
-#include "fuzzinput.h"
-#include "registry/httpdate.h"
+#include "fuzz/fuzzinput.h"
+#include "registry/http/httpdate.h"
 
 #include <algorithm>
 #include <cctype>

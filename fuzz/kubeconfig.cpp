@@ -1,8 +1,8 @@
 // A kubeconfig file as kubectl and cloud tools write it. Its path is in a folder that does not
 // exist, so relative certificate files resolve to nothing real.
-#include "model/kubeconfig.h"
+#include "model/workspace/kubeconfig.h"
 
-#include "fuzzinput.h"
+#include "fuzz/fuzzinput.h"
 
 #include <algorithm>
 #include <cctype>

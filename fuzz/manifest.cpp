@@ -1,8 +1,8 @@
 // Manifests and indexes are the registry's answers that Gantry copies byte for byte.
 // An input that starts with a "Content-Type: …" line gives that header; the rest is the body.
-#include "registry/manifest.h"
+#include "registry/image/manifest.h"
 
-#include "fuzzinput.h"
+#include "fuzz/fuzzinput.h"
 
 #include <string>
 

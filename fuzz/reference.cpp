@@ -1,7 +1,7 @@
 // References come from users (command line, workspace) and from registries' answers.
-#include "registry/reference.h"
+#include "registry/image/reference.h"
 
-#include "fuzzinput.h"
+#include "fuzz/fuzzinput.h"
 
 using gantry::fuzz::require;
 using gantry::registry::Reference;

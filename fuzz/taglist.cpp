@@ -1,6 +1,6 @@
 // The JSON body of a /v2/<name>/tags/list (or /v2/_catalog) page, as a registry answers it.
-#include "fuzzinput.h"
-#include "registry/listingpage.h"
+#include "fuzz/fuzzinput.h"
+#include "registry/image/listingpage.h"
 
 using gantry::fuzz::require;
 

@@ -1,7 +1,7 @@
 // The JSON a token service answers (Docker token auth, OAuth2), as the Authenticator reads it.
-#include "registry/tokenanswer.h"
+#include "registry/auth/tokenanswer.h"
 
-#include "fuzzinput.h"
+#include "fuzz/fuzzinput.h"
 
 using gantry::fuzz::require;
 

@@ -1,7 +1,7 @@
 // A workspace file as users write it (README, resources/workspaces/example.json). Its path is in
 // a folder that does not exist, so relative CA paths resolve to nothing real.
-#include "fuzzinput.h"
-#include "model/workspaceloader.h"
+#include "fuzz/fuzzinput.h"
+#include "model/workspace/workspaceloader.h"
 
 using gantry::fuzz::require;
 

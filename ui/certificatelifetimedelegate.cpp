@@ -1,8 +1,8 @@
-#include "certificatelifetimedelegate.h"
+#include "ui/certificatelifetimedelegate.h"
 
-#include "model/certificatelifetime.h"
-#include "model/tableroles.h"
-#include "statuscolours.h"
+#include "model/clusters/certificatelifetime.h"
+#include "model/tables/tableroles.h"
+#include "ui/statuscolours.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,10 +1,10 @@
-#include "clusterspage.h"
+#include "ui/clusterspage.h"
 
-#include "certificatelifetimedelegate.h"
-#include "expirychart.h"
-#include "model/clustertablemodel.h"
-#include "model/sitetablemodel.h"
-#include "statustable.h"
+#include "ui/certificatelifetimedelegate.h"
+#include "ui/expirychart.h"
+#include "model/tables/clustertablemodel.h"
+#include "model/tables/sitetablemodel.h"
+#include "ui/statustable.h"
 
 #include <QHeaderView>
 #include <QSettings>

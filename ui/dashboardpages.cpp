@@ -1,9 +1,9 @@
 // The pages' constructors that follow a model::Dashboard, apart from the rest of each page: tests
 // and screenshots build pages without a dashboard (and without its worker thread) and feed them
 // snapshots through setSnapshot, so they need not link the dashboard at all.
-#include "clusterspage.h"
-#include "model/dashboard.h"
-#include "registriespage.h"
+#include "ui/clusterspage.h"
+#include "model/dashboard/dashboard.h"
+#include "ui/registriespage.h"
 
 namespace gantry::ui {
 

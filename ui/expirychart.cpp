@@ -1,7 +1,7 @@
-#include "expirychart.h"
+#include "ui/expirychart.h"
 
-#include "model/displaytext.h"
-#include "statuscolours.h"
+#include "model/tables/displaytext.h"
+#include "ui/statuscolours.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

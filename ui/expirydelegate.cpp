@@ -1,6 +1,6 @@
-#include "expirydelegate.h"
+#include "ui/expirydelegate.h"
 
-#include "model/tagtablemodel.h"
+#include "model/tables/tagtablemodel.h"
 
 namespace gantry::ui {
 

@@ -1,7 +1,7 @@
-#include "firststartdialog.h"
+#include "ui/firststartdialog.h"
 
-#include "model/displaytext.h"
-#include "model/workspacewriter.h"
+#include "model/tables/displaytext.h"
+#include "model/workspace/workspacewriter.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

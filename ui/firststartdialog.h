@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/workspaceimport.h"
+#include "model/workspace/workspaceimport.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
-#include "historyfilterbar.h"
+#include "ui/historyfilterbar.h"
 
-#include "model/journalentry.h"
-#include "model/journalfilterproxy.h"
+#include "model/journal/journalentry.h"
+#include "model/tables/journalfilterproxy.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,12 +1,12 @@
-#include "historypage.h"
+#include "ui/historypage.h"
 
-#include "historyfilterbar.h"
-#include "model/displaytext.h"
-#include "model/journalexport.h"
-#include "model/journalfilterproxy.h"
-#include "model/journaltablemodel.h"
-#include "model/retargetcandidates.h"
-#include "tonedelegate.h"
+#include "ui/historyfilterbar.h"
+#include "model/tables/displaytext.h"
+#include "model/journal/journalexport.h"
+#include "model/tables/journalfilterproxy.h"
+#include "model/tables/journaltablemodel.h"
+#include "model/dashboard/retargetcandidates.h"
+#include "ui/tonedelegate.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #include "ui/jobprogress.h"
 
-#include "model/dashboard.h"
+#include "model/dashboard/dashboard.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,9 +1,9 @@
 #include "ui/mainwindow.h"
 
-#include "model/certificatealerts.h"
-#include "model/dashboard.h"
-#include "model/displaytext.h"
-#include "model/messagelog.h"
+#include "model/dashboard/certificatealerts.h"
+#include "model/dashboard/dashboard.h"
+#include "model/tables/displaytext.h"
+#include "model/tables/messagelog.h"
 #include "ui/clusterspage.h"
 #include "ui/historypage.h"
 #include "ui/jobprogress.h"

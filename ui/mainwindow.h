@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/certificatealerts.h"
+#include "model/dashboard/certificatealerts.h"
 
 #include <QMainWindow>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "matrixcelldelegate.h"
+#include "ui/matrixcelldelegate.h"
 
-#include "model/pipelinematrixmodel.h"
+#include "model/tables/pipelinematrixmodel.h"
 
 namespace gantry::ui {
 

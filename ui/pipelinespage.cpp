@@ -1,8 +1,8 @@
-#include "pipelinespage.h"
+#include "ui/pipelinespage.h"
 
-#include "matrixcelldelegate.h"
-#include "model/pipelinematrixmodel.h"
-#include "promotiondialog.h"
+#include "ui/matrixcelldelegate.h"
+#include "model/tables/pipelinematrixmodel.h"
+#include "ui/promotiondialog.h"
 
 #include <QAction>
 #include <QComboBox>

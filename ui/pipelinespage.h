@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/dashboard.h"
-#include "promotiondialog.h"
+#include "model/dashboard/dashboard.h"
+#include "ui/promotiondialog.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "promotiondialog.h"
+#include "ui/promotiondialog.h"
 
-#include "model/displaytext.h"
-#include "promotionoutcome.h"
+#include "model/tables/displaytext.h"
+#include "ui/promotionoutcome.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
-#include "promotionoutcome.h"
+#include "ui/promotionoutcome.h"
 
-#include "model/displaytext.h"
+#include "model/tables/displaytext.h"
 
 #include <QCoreApplication>
 #include <QStringList>

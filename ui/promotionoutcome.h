@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/promotionplan.h"
-#include "model/workspace.h"
+#include "model/policy/promotionplan.h"
+#include "model/workspace/workspace.h"
 
 #include <QString>
 

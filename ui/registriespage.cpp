@@ -1,7 +1,7 @@
-#include "registriespage.h"
+#include "ui/registriespage.h"
 
-#include "model/registrystatusmodel.h"
-#include "statustable.h"
+#include "model/tables/registrystatusmodel.h"
+#include "ui/statustable.h"
 
 #include <QHeaderView>
 #include <QSettings>

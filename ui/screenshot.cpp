@@ -1,6 +1,6 @@
 #include "ui/screenshot.h"
 
-#include "model/dashboard.h"
+#include "model/dashboard/dashboard.h"
 #include "ui/mainwindow.h"
 
 #include <QPixmap>

@@ -1,6 +1,6 @@
-#include "statuscolours.h"
+#include "ui/statuscolours.h"
 
-#include "model/tableroles.h"
+#include "model/tables/tableroles.h"
 
 #include <QFont>
 

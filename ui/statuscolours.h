@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/certificatestatus.h"
+#include "model/clusters/certificatestatus.h"
 
 #include <QColor>
 #include <QIdentityProxyModel>

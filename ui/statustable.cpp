@@ -1,7 +1,7 @@
-#include "statustable.h"
+#include "ui/statustable.h"
 
-#include "model/tableroles.h"
-#include "statuscolours.h"
+#include "model/tables/tableroles.h"
+#include "ui/statuscolours.h"
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>

@@ -1,8 +1,8 @@
-#include "tagspage.h"
+#include "ui/tagspage.h"
 
-#include "expirydelegate.h"
-#include "model/tagfilterproxy.h"
-#include "model/tagtablemodel.h"
+#include "ui/expirydelegate.h"
+#include "model/tables/tagfilterproxy.h"
+#include "model/tables/tagtablemodel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/dashboardsnapshot.h"
+#include "model/dashboard/dashboardsnapshot.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // TagsPage's tie to the Dashboard, in a file of its own: a page built without one (as tests build it)
 // links no worker.
-#include "model/dashboard.h"
-#include "tagspage.h"
+#include "model/dashboard/dashboard.h"
+#include "ui/tagspage.h"
 
 namespace gantry::ui {
 

@@ -1,6 +1,6 @@
-#include "tonedelegate.h"
+#include "ui/tonedelegate.h"
 
-#include "model/tone.h"
+#include "model/tables/tone.h"
 
 #include <QColor>
 #include <QPalette>

@@ -1,11 +1,11 @@
 // gantry: the dashboard. Parses arguments, loads the workspace (or offers to make one), wires the
 // dashboard to the window; everything else lives in model/ and ui/.
-#include "model/dashboard.h"
-#include "model/journal.h"
-#include "model/kubeconfig.h"
-#include "model/snapshotcache.h"
-#include "model/workspaceimport.h"
-#include "model/workspaceloader.h"
+#include "model/dashboard/dashboard.h"
+#include "model/journal/journal.h"
+#include "model/workspace/kubeconfig.h"
+#include "model/dashboard/snapshotcache.h"
+#include "model/workspace/workspaceimport.h"
+#include "model/workspace/workspaceloader.h"
 #include "ui/firststartdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/screenshot.h"

@@ -1,8 +1,8 @@
-#include "model/clusterruns.h"
-#include "model/clustersources.h"
-#include "model/journal.h"
-#include "model/workspaceloader.h"
-#include "releasecommands.h"
+#include "model/clusters/clusterruns.h"
+#include "model/clusters/clustersources.h"
+#include "model/journal/journal.h"
+#include "model/workspace/workspaceloader.h"
+#include "cli/release/releasecommands.h"
 
 #include <QFileInfo>
 #include <chrono>

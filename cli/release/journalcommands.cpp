@@ -1,7 +1,7 @@
-#include "model/duration.h"
-#include "model/journal.h"
-#include "model/journalexport.h"
-#include "releasecommands.h"
+#include "model/workspace/duration.h"
+#include "model/journal/journal.h"
+#include "model/journal/journalexport.h"
+#include "cli/release/releasecommands.h"
 
 #include <QFileInfo>
 #include <chrono>

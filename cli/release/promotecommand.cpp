@@ -1,8 +1,8 @@
 #include "cli/copyprogress.h"
-#include "model/journal.h"
-#include "model/promotion.h"
-#include "releasecommands.h"
-#include "workspacearguments.h"
+#include "model/journal/journal.h"
+#include "model/policy/promotion.h"
+#include "cli/release/releasecommands.h"
+#include "cli/release/workspacearguments.h"
 
 #include <chrono>
 

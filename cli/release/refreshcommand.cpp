@@ -1,8 +1,8 @@
-#include "model/journal.h"
-#include "model/stagesnapshot.h"
-#include "model/unresolvedwrites.h"
-#include "releasecommands.h"
-#include "workspacearguments.h"
+#include "model/journal/journal.h"
+#include "model/policy/stagesnapshot.h"
+#include "model/policy/unresolvedwrites.h"
+#include "cli/release/releasecommands.h"
+#include "cli/release/workspacearguments.h"
 
 #include <chrono>
 

@@ -1,8 +1,8 @@
-#include "releasecontext.h"
+#include "cli/release/releasecontext.h"
 
-#include "model/actor.h"
-#include "model/journal.h"
-#include "model/workspaceloader.h"
+#include "model/journal/actor.h"
+#include "model/journal/journal.h"
+#include "model/workspace/workspaceloader.h"
 
 namespace gantry::cli {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/commandcontext.h"
-#include "model/workspace.h"
+#include "model/workspace/workspace.h"
 
 #include <memory>
 #include <optional>

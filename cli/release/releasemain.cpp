@@ -1,7 +1,7 @@
-#include "releasemain.h"
+#include "cli/release/releasemain.h"
 
 #include "cli/commandline.h"
-#include "releasecommands.h"
+#include "cli/release/releasecommands.h"
 
 #include <QCoreApplication>
 #include <map>

@@ -1,12 +1,12 @@
-#include "model/actor.h"
-#include "model/journal.h"
-#include "model/promotion.h"
-#include "model/retention.h"
-#include "model/stageretention.h"
-#include "registry/concurrently.h"
-#include "registry/registryclient.h"
-#include "releasecommands.h"
-#include "workspacearguments.h"
+#include "model/journal/actor.h"
+#include "model/journal/journal.h"
+#include "model/policy/promotion.h"
+#include "model/policy/retention.h"
+#include "model/policy/stageretention.h"
+#include "base/concurrently.h"
+#include "registry/image/registryclient.h"
+#include "cli/release/releasecommands.h"
+#include "cli/release/workspacearguments.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,8 +1,8 @@
-#include "model/actor.h"
-#include "model/journal.h"
-#include "model/recordedwrites.h"
-#include "model/stabletagging.h"
-#include "releasecommands.h"
+#include "model/journal/actor.h"
+#include "model/journal/journal.h"
+#include "model/policy/recordedwrites.h"
+#include "model/policy/stabletagging.h"
+#include "cli/release/releasecommands.h"
 
 #include <chrono>
 

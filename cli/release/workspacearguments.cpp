@@ -1,4 +1,4 @@
-#include "workspacearguments.h"
+#include "cli/release/workspacearguments.h"
 
 namespace gantry::cli {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "releasecontext.h"
+#include "cli/release/releasecontext.h"
 
 namespace gantry::cli {
 

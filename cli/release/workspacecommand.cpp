@@ -1,4 +1,4 @@
-#include "releasecommands.h"
+#include "cli/release/releasecommands.h"
 
 namespace gantry::cli {
 

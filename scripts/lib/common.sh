@@ -23,7 +23,9 @@ gantry_install_missing() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 }
 
+# Configures through the "default" preset of CMakePresets.json (RelWithDebInfo, warnings as errors),
+# in $GANTRY_BUILD_DIR when it is set, and builds everything.
 gantry_configure_and_build() {
-    cmake -S "$gantry_root" -B "$gantry_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGANTRY_WERROR=ON "$@"
+    (cd "$gantry_root" && cmake --preset default -B "$gantry_build" "$@")
     cmake --build "$gantry_build" -j"$(nproc)"
 }

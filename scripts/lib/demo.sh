@@ -1,5 +1,5 @@
 # Shared by scripts/demo and scripts/screenshots (source common.sh first): the demo backend
-# (tests/demo/demo_registries: two loopback registries, three loopback "Kubernetes API servers"),
+# (demo/demo_registries: two loopback registries, three loopback "Kubernetes API servers"),
 # the demo workspace and a journal with some history.
 gantry_ctl=$gantry_build/app/gantryctl
 gantry_app=$gantry_build/app/gantry
@@ -7,7 +7,7 @@ gantry_app=$gantry_build/app/gantry
 # Starts the backend and reads where it put things: staging, production (registry hosts),
 # cluster_ca (its CA file) and cluster_ports (endpoints whose certificates expire in 5, 25, 80 days).
 gantry_demo_start() {
-    coproc DEMO { exec "$gantry_build/tests/demo_registries"; }
+    coproc DEMO { exec "$gantry_build/demo/demo_registries"; }
     local line ready=
     while read -r line <&"${DEMO[0]}"; do
         case $line in

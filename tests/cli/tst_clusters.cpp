@@ -2,13 +2,13 @@
 // certificates with chosen dates, a kubeconfig written here (inline data and file paths, sites from
 // the gantry extension), endpoints that refuse, never answer or speak plain HTTP, and the `runs`
 // resolution against a real registry.
-#include "support/ctlsandbox.h"
-#include "support/imagefixture.h"
-#include "support/loopbackhttpserver.h"
-#include "support/opensslserver.h"
-#include "support/silentendpoints.h"
-#include "support/testpki.h"
-#include "support/testregistry.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/loopbackhttpserver.h"
+#include "tests/support/opensslserver.h"
+#include "tests/support/silentendpoints.h"
+#include "tests/support/testpki.h"
+#include "tests/support/testregistry.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

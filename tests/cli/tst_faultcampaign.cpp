@@ -9,12 +9,12 @@
 //     "failed" one stands for a tag that is not there), and a clean rerun resolves every "started";
 //   - every run ends within its deadline.
 // At least 200 faults are injected; the figures are printed. GANTRY_CAMPAIGN_SEED chooses the seed.
-#include "support/ctlsandbox.h"
-#include "support/faultproxy.h"
-#include "support/httpprobe.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/faultproxy.h"
+#include "tests/support/httpprobe.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
 // gantryctl end to end, as a user or a CI job runs it: the real binary in a process of its own,
 // with a HOME, Docker config and containers auth files of its own (never the machine's), against
 // real distribution registries, with skopeo as the witness of what landed.
-#include "support/ctlsandbox.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
-#include "support/tokenserver.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/tokenserver.h"
 
 #include <QDir>
 #include <QFile>

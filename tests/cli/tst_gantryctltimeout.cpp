@@ -1,7 +1,7 @@
 // `gantryctl --timeout`: a registry that accepts the connection and never answers must not hold
 // a user or a CI job for minutes, and a timeout that makes no sense is refused before any request.
-#include "support/ctlsandbox.h"
-#include "support/loopbackhttpserver.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/loopbackhttpserver.h"
 
 #include <QTest>
 #include <atomic>

@@ -3,8 +3,8 @@
 // and bidirectional overrides escaped, and its --json output as valid JSON holding the original
 // string. A scripted registry on loopback (LoopbackHttpServer) sends the hostile text; stdout and
 // stderr are checked byte by byte.
-#include "support/ctlsandbox.h"
-#include "support/loopbackhttpserver.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/loopbackhttpserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

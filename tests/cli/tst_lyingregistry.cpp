@@ -1,11 +1,11 @@
 // gantryctl against a registry that lies or loses answers: a real registry behind the fault
 // proxy, skopeo asking the registry itself what landed, and the journal read back through
 // gantryctl. A digest Gantry acts on is one it verified; an outcome it journals is one it saw.
-#include "support/ctlsandbox.h"
-#include "support/faultproxy.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/faultproxy.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 // The release commands end to end: a three-stage pipeline over two real registries (the last one
 // behind TLS and Basic auth), gantryctl as a CI job runs it, skopeo as the witness of what landed
 // and the journal read back through gantryctl itself.
-#include "support/ctlsandbox.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -2,8 +2,8 @@
 
 // ClusterViews for model tests, judged by the real assessCluster over a chain of made-up dates.
 
-#include "model/clusterreport.h"
-#include "model/dashboardsnapshot.h"
+#include "model/clusters/clusterreport.h"
+#include "model/dashboard/dashboardsnapshot.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // own line, flushed, so that tst_journalcrash can kill it mid-write and check that every printed
 // entry survived as it was written.
 // Usage: journal_burst <journal path> [count]; without a count it runs until killed.
-#include "model/journal.h"
+#include "model/journal/journal.h"
 
 #include <QCoreApplication>
 #include <cstdio>

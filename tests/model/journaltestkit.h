@@ -3,9 +3,9 @@
 // What the journal tests share: a journal in a temporary folder, sample entries, and a second,
 // raw SQLite connection that edits the file behind the journal's back.
 
-#include "model/journal.h"
-#include "registry/error.h"
-#include "support/errornames.h"
+#include "model/journal/journal.h"
+#include "base/error.h"
+#include "tests/support/errornames.h"
 
 #include <QFile>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
-#include "clusterviewkit.h"
-#include "model/certificatealerts.h"
-#include "support/datarows.h"
+#include "tests/model/clusterviewkit.h"
+#include "model/dashboard/certificatealerts.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "model/clusterreport.h"
-#include "support/datarows.h"
+#include "model/clusters/clusterreport.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "clusterviewkit.h"
-#include "model/certificatelifetime.h"
-#include "model/clustertablemodel.h"
-#include "model/tableroles.h"
-#include "support/datarows.h"
+#include "tests/model/clusterviewkit.h"
+#include "model/clusters/certificatelifetime.h"
+#include "model/tables/clustertablemodel.h"
+#include "model/tables/tableroles.h"
+#include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

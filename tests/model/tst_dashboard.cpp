@@ -2,14 +2,14 @@
 // stage, inspects artifacts and records movements; plans, promotions, -stable and retargets land
 // (skopeo as witness) and are journaled; refusals write nothing; the snapshot cache shows the last
 // state at once; a registry that is down is a problem, not a dead dashboard.
-#include "model/dashboard.h"
-#include "model/journal.h"
-#include "model/snapshotcache.h"
-#include "model/workspaceloader.h"
-#include "support/environmentoverride.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "model/dashboard/dashboard.h"
+#include "model/journal/journal.h"
+#include "model/dashboard/snapshotcache.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -2,13 +2,13 @@
 // background message reach the tables and the messages view with their control characters,
 // invalid UTF-8 and bidirectional overrides escaped (as gantryctl prints them), so a label cannot
 // be reordered or split and a tooltip cannot be driven by an escape sequence.
-#include "clusterviewkit.h"
-#include "model/clustertablemodel.h"
-#include "model/displaytext.h"
-#include "model/messagelog.h"
-#include "model/registrystatusmodel.h"
-#include "model/tagtablemodel.h"
-#include "support/tagsnapshots.h"
+#include "tests/model/clusterviewkit.h"
+#include "model/tables/clustertablemodel.h"
+#include "model/tables/displaytext.h"
+#include "model/tables/messagelog.h"
+#include "model/tables/registrystatusmodel.h"
+#include "model/tables/tagtablemodel.h"
+#include "tests/support/tagsnapshots.h"
 
 #include <QTest>
 

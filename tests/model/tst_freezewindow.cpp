@@ -1,5 +1,5 @@
-#include "model/freezewindow.h"
-#include "support/datarows.h"
+#include "model/workspace/freezewindow.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 

@@ -4,13 +4,13 @@
 // double) is an error, not an abort. gantryctl runs as a user runs it, in a process of its own:
 // a reader that blocks or grows shows as a run that does not finish (the sandbox's bound), or,
 // under an address-space limit, as a crash instead of gigabytes on a shared machine.
-#include "model/kubeconfig.h"
-#include "model/workspaceimport.h"
-#include "model/workspaceloader.h"
-#include "model/workspacewriter.h"
-#include "registry/localfile.h"
-#include "support/ctlsandbox.h"
-#include "support/loopbackhttpserver.h"
+#include "model/workspace/kubeconfig.h"
+#include "model/workspace/workspaceimport.h"
+#include "model/workspace/workspaceloader.h"
+#include "model/workspace/workspacewriter.h"
+#include "base/localfile.h"
+#include "tests/support/ctlsandbox.h"
+#include "tests/support/loopbackhttpserver.h"
 
 #include <QTest>
 #include <sys/stat.h>

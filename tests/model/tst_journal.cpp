@@ -1,7 +1,7 @@
-#include "journaltestkit.h"
-#include "model/journal.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "tests/model/journaltestkit.h"
+#include "model/journal/journal.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QDir>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "journaltestkit.h"
-#include "model/journalexport.h"
-#include "support/datarows.h"
+#include "tests/model/journaltestkit.h"
+#include "model/journal/journalexport.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 

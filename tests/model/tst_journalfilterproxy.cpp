@@ -1,6 +1,6 @@
-#include "model/journalfilterproxy.h"
-#include "model/journaltablemodel.h"
-#include "registry/timestamps.h"
+#include "model/tables/journalfilterproxy.h"
+#include "model/tables/journaltablemodel.h"
+#include "base/timestamps.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

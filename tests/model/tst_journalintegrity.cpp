@@ -1,8 +1,8 @@
 // The journal's guarantees against edits behind its back and against files that are not journals.
-#include "journaltestkit.h"
-#include "model/journal.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "tests/model/journaltestkit.h"
+#include "model/journal/journal.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QDir>
 #include <QTest>

@@ -1,9 +1,9 @@
 // Tag movements seen on refresh: the observations observe() chains into the journal, and the
 // sightings behind first and last seen.
-#include "journaltestkit.h"
-#include "model/journal.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "tests/model/journaltestkit.h"
+#include "model/journal/journal.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 

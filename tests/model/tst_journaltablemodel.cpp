@@ -1,5 +1,5 @@
-#include "model/journaltablemodel.h"
-#include "model/tone.h"
+#include "model/tables/journaltablemodel.h"
+#include "model/tables/tone.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

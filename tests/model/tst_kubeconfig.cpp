@@ -1,9 +1,9 @@
-#include "model/kubeconfig.h"
-#include "registry/base64.h"
-#include "support/datarows.h"
-#include "support/environmentoverride.h"
-#include "support/errornames.h"
-#include "support/testpki.h"
+#include "model/workspace/kubeconfig.h"
+#include "base/base64.h"
+#include "tests/support/datarows.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/errornames.h"
+#include "tests/support/testpki.h"
 
 #include <QDir>
 #include <QFile>

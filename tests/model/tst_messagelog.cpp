@@ -1,5 +1,5 @@
 // The messages view's model: each distinct problem once, counted, with only new ones announced.
-#include "model/messagelog.h"
+#include "model/tables/messagelog.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

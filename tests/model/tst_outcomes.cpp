@@ -2,15 +2,15 @@
 // registry behind the fault proxy, skopeo asking the registry itself): the
 // dashboard's plans and retargets decide on digests hashed from manifests, and
 // journal the outcome that is really there.
-#include "journaltestkit.h"
-#include "model/promotion.h"
-#include "model/recordedwrites.h"
-#include "model/unresolvedwrites.h"
-#include "registry/registryclient.h"
-#include "support/faultproxy.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "tests/model/journaltestkit.h"
+#include "model/policy/promotion.h"
+#include "model/policy/recordedwrites.h"
+#include "model/policy/unresolvedwrites.h"
+#include "registry/image/registryclient.h"
+#include "tests/support/faultproxy.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "model/pipelinematrixmodel.h"
-#include "support/datarows.h"
+#include "model/tables/pipelinematrixmodel.h"
+#include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "model/promotionplan.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "model/policy/promotionplan.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "model/displaytext.h"
-#include "model/registrystatusmodel.h"
-#include "model/tableroles.h"
-#include "support/datarows.h"
+#include "model/tables/displaytext.h"
+#include "model/tables/registrystatusmodel.h"
+#include "model/tables/tableroles.h"
+#include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "model/releaseclass.h"
-#include "support/datarows.h"
+#include "model/policy/releaseclass.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 #include <algorithm>

@@ -1,5 +1,5 @@
-#include "model/retargetcandidates.h"
-#include "support/datarows.h"
+#include "model/dashboard/retargetcandidates.h"
+#include "tests/support/datarows.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "model/retention.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "model/policy/retention.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QRegularExpression>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "model/retentionpolicy.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "model/workspace/retentionpolicy.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 #include <nlohmann/json.hpp>

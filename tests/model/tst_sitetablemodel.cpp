@@ -1,7 +1,7 @@
-#include "clusterviewkit.h"
-#include "model/sitetablemodel.h"
-#include "model/tableroles.h"
-#include "support/datarows.h"
+#include "tests/model/clusterviewkit.h"
+#include "model/tables/sitetablemodel.h"
+#include "model/tables/tableroles.h"
+#include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "model/tagfilterproxy.h"
-#include "model/tagtablemodel.h"
-#include "support/tagsnapshots.h"
+#include "model/tables/tagfilterproxy.h"
+#include "model/tables/tagtablemodel.h"
+#include "tests/support/tagsnapshots.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

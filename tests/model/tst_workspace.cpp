@@ -1,7 +1,7 @@
-#include "model/duration.h"
-#include "model/workspaceloader.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "model/workspace/duration.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,11 +1,11 @@
 // The first-start import: registries from Docker's config.json and containers' auth.json (keys only,
 // never a credential), clusters from kubeconfig, and the workspace file it saves, read back.
-#include "model/workspaceimport.h"
-#include "model/workspaceloader.h"
-#include "model/workspacewriter.h"
-#include "support/environmentoverride.h"
-#include "support/errornames.h"
-#include "support/testpki.h"
+#include "model/workspace/workspaceimport.h"
+#include "model/workspace/workspaceloader.h"
+#include "model/workspace/workspacewriter.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/errornames.h"
+#include "tests/support/testpki.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,12 +3,12 @@
 // Builds RegistryClients for tests that see only what the test gives them: a Docker config and
 // certs.d folder in a temporary directory, never the machine's own.
 
-#include "registry/base64.h"
-#include "registry/reference.h"
-#include "registry/registryclient.h"
-#include "support/errornames.h"
-#include "support/outcome.h"
-#include "support/testregistry.h"
+#include "base/base64.h"
+#include "registry/image/reference.h"
+#include "registry/image/registryclient.h"
+#include "tests/support/errornames.h"
+#include "tests/support/outcome.h"
+#include "tests/support/testregistry.h"
 
 #include <QDir>
 #include <QFile>

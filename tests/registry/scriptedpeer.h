@@ -3,8 +3,8 @@
 // Clients and answers for tests that face a scripted peer (LoopbackHttpServer) instead of a
 // registry: no credentials, no machine configuration, and limits the test chooses.
 
-#include "registry/registryclient.h"
-#include "support/loopbackhttpserver.h"
+#include "registry/image/registryclient.h"
+#include "tests/support/loopbackhttpserver.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "registry/credentialkeys.h"
-#include "registry/credentials.h"
-#include "support/environmentoverride.h"
-#include "support/errornames.h"
+#include "registry/auth/credentialkeys.h"
+#include "registry/auth/credentials.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/errornames.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,10 +1,10 @@
 // Proves the fault proxy: each fault does what its name says to a real registry's answers, and
 // what it did is on record, so that tests built on it fail for the fault and not for the proxy.
-#include "support/faultproxy.h"
-#include "support/httpprobe.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "tests/support/faultproxy.h"
+#include "tests/support/httpprobe.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QCryptographicHash>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "registry/httpheaders.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "registry/http/httpheaders.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 #include <type_traits>

@@ -1,11 +1,11 @@
 // ImageCopier against real distribution registries, with skopeo as the witness of what landed.
-#include "clienttestkit.h"
-#include "registry/imagecopier.h"
-#include "support/imagefixture.h"
-#include "support/loopbackhttpserver.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
-#include "support/tokenserver.h"
+#include "tests/registry/clienttestkit.h"
+#include "registry/image/imagecopier.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/loopbackhttpserver.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/tokenserver.h"
 
 #include <QFile>
 #include <QTest>

@@ -2,8 +2,8 @@
 // ever: every request must end within the limits the client was given, and a PUT whose answer
 // was lost is retried only where that is safe.
 
-#include "scriptedpeer.h"
-#include "support/errornames.h"
+#include "tests/registry/scriptedpeer.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 #include <atomic>

@@ -1,8 +1,8 @@
 // Tag and repository listings against registries whose `Link` pagination is odd or hostile:
 // relation lists, pages that link back, listings without end. Each must end, and quickly.
 
-#include "scriptedpeer.h"
-#include "support/errornames.h"
+#include "tests/registry/scriptedpeer.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 #include <atomic>

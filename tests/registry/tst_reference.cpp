@@ -1,6 +1,6 @@
-#include "registry/reference.h"
-#include "support/datarows.h"
-#include "support/errornames.h"
+#include "registry/image/reference.h"
+#include "tests/support/datarows.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 #include <type_traits>

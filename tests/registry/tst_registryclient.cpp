@@ -1,13 +1,13 @@
 // RegistryClient against real distribution registries: plain, TLS, Basic and token auth, and
 // hostile peers (a redirecting front, a flaky server) where the real registry cannot misbehave.
-#include "clienttestkit.h"
-#include "registry/imageinspector.h"
-#include "support/imagefixture.h"
-#include "support/loopbackhttpserver.h"
-#include "support/skopeo.h"
-#include "support/testpki.h"
-#include "support/testregistry.h"
-#include "support/tokenserver.h"
+#include "tests/registry/clienttestkit.h"
+#include "registry/image/imageinspector.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/loopbackhttpserver.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testpki.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/tokenserver.h"
 
 #include <QFile>
 #include <QJsonArray>

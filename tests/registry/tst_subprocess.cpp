@@ -1,5 +1,5 @@
-#include "registry/subprocess.h"
-#include "support/errornames.h"
+#include "base/subprocess.h"
+#include "tests/support/errornames.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,11 +1,11 @@
 // The TLS probe against real endpoints on loopback: `openssl s_server` processes serving TestPki
 // certificates with chosen dates, a closed port, a port that never answers, a plain HTTP server.
-#include "registry/tlsprobe.h"
-#include "support/errornames.h"
-#include "support/loopbackhttpserver.h"
-#include "support/opensslserver.h"
-#include "support/silentendpoints.h"
-#include "support/testpki.h"
+#include "registry/tls/tlsprobe.h"
+#include "tests/support/errornames.h"
+#include "tests/support/loopbackhttpserver.h"
+#include "tests/support/opensslserver.h"
+#include "tests/support/silentendpoints.h"
+#include "tests/support/testpki.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "registry/tokenanswer.h"
-#include "support/errornames.h"
+#include "registry/auth/tokenanswer.h"
+#include "tests/support/errornames.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // TransferSlots: how the copier bounds the blobs that stream at once.
-#include "registry/transferslots.h"
+#include "registry/image/transferslots.h"
 
 #include <QTest>
 #include <future>

@@ -1,7 +1,7 @@
 // TransferWatch's decisions on explicit clock readings: which limit ends an attempt, and when,
 // without waiting for any of them.
 
-#include "registry/transferwatch.h"
+#include "registry/http/transferwatch.h"
 
 #include <QTest>
 

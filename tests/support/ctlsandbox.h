@@ -3,7 +3,7 @@
 // gantryctl run as a user or a CI job runs it: the real binary ($GANTRYCTL) in a process of its
 // own, with a HOME, Docker config and containers auth files of its own (never the machine's).
 
-#include "testregistry.h"
+#include "tests/support/testregistry.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "faultproxy.h"
+#include "tests/support/faultproxy.h"
 
-#include "proxiedmessage.h"
-#include "testregistry.h"
+#include "tests/support/proxiedmessage.h"
+#include "tests/support/testregistry.h"
 
 #include <QRegularExpression>
 #include <arpa/inet.h>

@@ -1,4 +1,4 @@
-#include "httpprobe.h"
+#include "tests/support/httpprobe.h"
 
 #include <QEventLoop>
 #include <QNetworkProxy>

@@ -1,9 +1,9 @@
-#include "imagefixture.h"
+#include "tests/support/imagefixture.h"
 
-#include "imagelayout.h"
-#include "processrunner.h"
-#include "skopeo.h"
-#include "testregistry.h"
+#include "tests/support/imagelayout.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 
 #include <QDir>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outcome.h"
+#include "tests/support/outcome.h"
 
 #include <QByteArray>
 #include <QDateTime>

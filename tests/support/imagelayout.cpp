@@ -1,4 +1,4 @@
-#include "imagelayout.h"
+#include "tests/support/imagelayout.h"
 
 #include <QDir>
 #include <QFile>

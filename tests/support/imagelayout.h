@@ -1,6 +1,6 @@
 #pragma once
 
-#include "imagefixture.h"
+#include "tests/support/imagefixture.h"
 
 namespace gantry::test {
 

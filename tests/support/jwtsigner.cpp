@@ -1,4 +1,4 @@
-#include "jwtsigner.h"
+#include "tests/support/jwtsigner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

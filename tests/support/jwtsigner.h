@@ -1,6 +1,6 @@
 #pragma once
 
-#include "opensslhandles.h"
+#include "tests/support/opensslhandles.h"
 
 #include <QByteArray>
 #include <QJsonObject>

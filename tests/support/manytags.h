@@ -4,10 +4,10 @@
 // then tagged until there are `tags` tags in all (versions 1.<i>.<j>), each tag a manifest PUT.
 // Header-only: it needs the model library, which the support library does not link.
 
-#include "model/stabletagging.h"
-#include "registry/registryclient.h"
-#include "support/imagefixture.h"
-#include "support/testregistry.h"
+#include "model/policy/stabletagging.h"
+#include "registry/image/registryclient.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/testregistry.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "opensslhandles.h"
+#include "tests/support/opensslhandles.h"
 
 #include <QFile>
 #include <openssl/bio.h>

@@ -1,6 +1,6 @@
-#include "opensslserver.h"
+#include "tests/support/opensslserver.h"
 
-#include "processrunner.h"
+#include "tests/support/processrunner.h"
 
 #include <QDeadlineTimer>
 #include <QFile>

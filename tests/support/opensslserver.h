@@ -1,6 +1,6 @@
 #pragma once
 
-#include "testpki.h"
+#include "tests/support/testpki.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "processrunner.h"
+#include "tests/support/processrunner.h"
 
 #include <QProcess>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "proxiedmessage.h"
+#include "tests/support/proxiedmessage.h"
 
 namespace gantry::test {
 

@@ -1,4 +1,4 @@
-#include "silentendpoints.h"
+#include "tests/support/silentendpoints.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,7 +1,7 @@
-#include "skopeo.h"
+#include "tests/support/skopeo.h"
 
-#include "processrunner.h"
-#include "testregistry.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/testregistry.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -3,7 +3,7 @@
 // Header-only: builds DashboardSnapshot values for tests of the Tags page's model, proxy and page.
 // Only tests that link gantry_model include it (the support library itself does not link the model).
 
-#include "model/dashboardsnapshot.h"
+#include "model/dashboard/dashboardsnapshot.h"
 
 #include <chrono>
 #include <string>

@@ -1,6 +1,6 @@
-#include "testpki.h"
+#include "tests/support/testpki.h"
 
-#include "opensslhandles.h"
+#include "tests/support/opensslhandles.h"
 
 #include <QDir>
 #include <QFile>

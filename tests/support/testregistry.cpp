@@ -1,8 +1,8 @@
-#include "testregistry.h"
+#include "tests/support/testregistry.h"
 
-#include "processrunner.h"
-#include "testpki.h"
-#include "tokenserver.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/testpki.h"
+#include "tests/support/tokenserver.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

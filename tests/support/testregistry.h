@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpprobe.h"
+#include "tests/support/httpprobe.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "tokenserver.h"
+#include "tests/support/tokenserver.h"
 
 #include <QDateTime>
 #include <QJsonArray>

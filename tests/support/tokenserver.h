@@ -1,8 +1,8 @@
 #pragma once
 
-#include "jwtsigner.h"
-#include "loopbackhttpserver.h"
-#include "testpki.h"
+#include "tests/support/jwtsigner.h"
+#include "tests/support/loopbackhttpserver.h"
+#include "tests/support/testpki.h"
 
 #include <QList>
 #include <QMutex>

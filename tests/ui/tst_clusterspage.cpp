@@ -1,12 +1,12 @@
 // The Clusters page over a snapshot made from real probes: `openssl s_server` endpoints on loopback
 // serving certificates that expire in 5, 25 and 80 days or expired 10 days ago, one refusing port,
 // probed with registry::probeTls and judged with model::assessCluster, as the worker does.
-#include "model/clusterreport.h"
-#include "model/clustertablemodel.h"
-#include "model/dashboard.h"
-#include "support/opensslserver.h"
-#include "support/silentendpoints.h"
-#include "support/testpki.h"
+#include "model/clusters/clusterreport.h"
+#include "model/tables/clustertablemodel.h"
+#include "model/dashboard/dashboard.h"
+#include "tests/support/opensslserver.h"
+#include "tests/support/silentendpoints.h"
+#include "tests/support/testpki.h"
 #include "ui/certificatelifetimedelegate.h"
 #include "ui/clusterspage.h"
 #include "ui/expirychart.h"

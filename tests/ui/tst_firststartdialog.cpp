@@ -1,7 +1,7 @@
 // The first-start dialog: what it offers, what Save writes (only the checked registries and clusters),
 // a path it cannot write, and Skip.
-#include "model/workspaceloader.h"
-#include "support/errornames.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/errornames.h"
 #include "ui/firststartdialog.h"
 
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "model/journal.h"
-#include "model/journaltablemodel.h"
-#include "model/journaltestkit.h"
+#include "model/journal/journal.h"
+#include "model/tables/journaltablemodel.h"
+#include "tests/model/journaltestkit.h"
 #include "ui/historypage.h"
 
 #include <QComboBox>

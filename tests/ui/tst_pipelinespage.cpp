@@ -1,13 +1,13 @@
 // The Pipelines page end to end: a three-stage pipeline over two real registries, the page's
 // Promote button, the pre-flight dialog's Promote, the worker's write; skopeo as the witness of
 // what landed and the journal read back. A refused promotion shows its reason and writes nothing.
-#include "model/dashboard.h"
-#include "model/journal.h"
-#include "model/pipelinematrixmodel.h"
-#include "model/workspaceloader.h"
-#include "support/imagefixture.h"
-#include "support/skopeo.h"
-#include "support/testregistry.h"
+#include "model/dashboard/dashboard.h"
+#include "model/journal/journal.h"
+#include "model/tables/pipelinematrixmodel.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/skopeo.h"
+#include "tests/support/testregistry.h"
 #include "ui/pipelinespage.h"
 #include "ui/promotiondialog.h"
 

@@ -1,7 +1,7 @@
 // Text from outside is text in widgets too: a QLabel guesses rich text (Qt::AutoText) from a
 // leading tag, so a registry's error "<a href=…>log in again</a>" or a kubeconfig problem with
 // "<img src=…>" would render as a link or an image. Labels that show such text are plain text.
-#include "model/workspaceimport.h"
+#include "model/workspace/workspaceimport.h"
 #include "ui/firststartdialog.h"
 #include "ui/problembanner.h"
 

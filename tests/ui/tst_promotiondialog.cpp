@@ -1,5 +1,5 @@
-#include "model/promotionplan.h"
-#include "support/datarows.h"
+#include "model/policy/promotionplan.h"
+#include "tests/support/datarows.h"
 #include "ui/promotiondialog.h"
 
 #include <QCheckBox>

@@ -1,4 +1,4 @@
-#include "model/registrystatusmodel.h"
+#include "model/tables/registrystatusmodel.h"
 #include "ui/registriespage.h"
 #include "ui/statuscolours.h"
 

@@ -1,12 +1,12 @@
 // The GUI thread while the whole window refreshes a stage of 2,000 tags from a real registry: how
 // long its event loop stalls at the worst (reported; the figure the issue asks for), and that the
 // refresh really reached the pages, so the measurement covers a real merge of 2,000 rows.
-#include "model/dashboard.h"
-#include "model/workspaceloader.h"
-#include "support/environmentoverride.h"
-#include "support/eventloopstall.h"
-#include "support/manytags.h"
-#include "support/testregistry.h"
+#include "model/dashboard/dashboard.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/eventloopstall.h"
+#include "tests/support/manytags.h"
+#include "tests/support/testregistry.h"
 #include "ui/mainwindow.h"
 
 #include <QAbstractItemModel>

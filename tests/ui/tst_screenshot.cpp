@@ -1,10 +1,10 @@
 // `gantry --screenshot FILE --page NAME` as the app runs it: a real dashboard over a real registry,
 // the window rendered once the first refresh has landed, one PNG per page; an unknown page is an error.
-#include "model/dashboard.h"
-#include "model/workspaceloader.h"
-#include "support/environmentoverride.h"
-#include "support/imagefixture.h"
-#include "support/testregistry.h"
+#include "model/dashboard/dashboard.h"
+#include "model/workspace/workspaceloader.h"
+#include "tests/support/environmentoverride.h"
+#include "tests/support/imagefixture.h"
+#include "tests/support/testregistry.h"
 #include "ui/mainwindow.h"
 #include "ui/screenshot.h"
 

@@ -1,5 +1,5 @@
-#include "model/sitetablemodel.h"
-#include "model/tableroles.h"
+#include "model/tables/sitetablemodel.h"
+#include "model/tables/tableroles.h"
 #include "ui/statuscolours.h"
 
 #include <QAbstractItemModelTester>

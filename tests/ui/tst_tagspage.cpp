@@ -1,5 +1,5 @@
-#include "model/tagtablemodel.h"
-#include "support/tagsnapshots.h"
+#include "model/tables/tagtablemodel.h"
+#include "tests/support/tagsnapshots.h"
 #include "ui/tagspage.h"
 
 #include <QAbstractItemModelTester>
