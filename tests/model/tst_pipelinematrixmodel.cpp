@@ -1,3 +1,4 @@
+#include "model/policy/severity.h"
 #include "model/tables/pipelinematrixmodel.h"
 #include "tests/support/datarows.h"
 
@@ -95,6 +96,30 @@ QByteArray rowStates(const PipelineMatrixModel& model, int row)
     return states;
 }
 
+// The same letters read off how the view is told to paint each cell: plain when present, drift
+// critical and bold, absent a notice, unreadable unknown.
+QByteArray rowSeverities(const PipelineMatrixModel& model, int row)
+{
+    using gantry::model::Severity;
+    QByteArray letters;
+    for (int column = 0; column < model.columnCount(); ++column) {
+        const QModelIndex cell = model.index(row, column);
+        const QVariant severity = cell.data(gantry::model::SeverityRole);
+        const bool bold = cell.data(gantry::model::EmphasisRole).toBool();
+        if (!severity.isValid())
+            letters += bold ? 'b' : 'P';
+        else if (severity.toInt() == static_cast<int>(Severity::Critical))
+            letters += bold ? 'D' : 'c';
+        else if (severity.toInt() == static_cast<int>(Severity::Unknown))
+            letters += bold ? 'b' : '?';
+        else if (severity.toInt() == static_cast<int>(Severity::Notice))
+            letters += bold ? 'b' : '-';
+        else
+            letters += 'x';
+    }
+    return letters;
+}
+
 struct TestedModel
 {
     PipelineMatrixModel model;
@@ -153,6 +178,7 @@ void TestPipelineMatrixModel::cellStatesAndNextStage()
     tested.model.setSnapshot(snapshotOf(stages));
     QCOMPARE(tested.model.rowCount(), 1);
     QCOMPARE(rowStates(tested.model, 0), states);
+    QCOMPARE(rowSeverities(tested.model, 0), states);
     QCOMPARE(QByteArray::fromStdString(tested.model.nextStageFor(0).value_or("")), next);
     QVERIFY(!tested.model.nextStageFor(1));
 }
