@@ -2,7 +2,7 @@
 
 #include "model/clusters/certificatelifetime.h"
 #include "model/tables/tableroles.h"
-#include "ui/statuscolours.h"
+#include "ui/severitydelegate.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -46,10 +46,10 @@ void CertificateLifetimeDelegate::paint(
     painter->fillRect(bar, QColor(0xe0, 0xe0, 0xe0));
     QRect elapsed = bar;
     elapsed.setRight(xAt(bar, lifetime.elapsed) - 1);
-    painter->fillRect(elapsed, statusColour(lifetime.status));
-    for (const auto& [fraction, status] : { std::pair(lifetime.warningMark, model::CertificateStatus::Warning),
-             std::pair(lifetime.criticalMark, model::CertificateStatus::Critical) }) {
-        painter->setPen(QPen(statusColour(status).darker(130), 2));
+    painter->fillRect(elapsed, severityColour(lifetime.status));
+    for (const auto& [fraction, status] : { std::pair(lifetime.warningMark, model::Severity::Warning),
+             std::pair(lifetime.criticalMark, model::Severity::Critical) }) {
+        painter->setPen(QPen(severityColour(status).darker(130), 2));
         const int x = xAt(bar, fraction);
         painter->drawLine(x, bar.top(), x, bar.bottom());
     }

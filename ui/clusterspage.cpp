@@ -1,9 +1,10 @@
 #include "ui/clusterspage.h"
 
-#include "ui/certificatelifetimedelegate.h"
-#include "ui/expirychart.h"
+#include "model/dashboard/dashboard.h"
 #include "model/tables/clustertablemodel.h"
 #include "model/tables/sitetablemodel.h"
+#include "ui/certificatelifetimedelegate.h"
+#include "ui/expirychart.h"
 #include "ui/statustable.h"
 
 #include <QHeaderView>
@@ -84,6 +85,14 @@ void ClustersPage::saveState() const
     settings.setValue(QStringLiteral("clusters/siteHeader"), m_siteTable->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("clusters/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("clusters/lowerSplitter"), m_lowerSplitter->saveState());
+}
+
+ClustersPage::ClustersPage(model::Dashboard& dashboard, QWidget* parent)
+    : ClustersPage(dashboard.workspace().certificateThresholds, parent)
+{
+    setSnapshot(dashboard.snapshot());
+    connect(&dashboard, &model::Dashboard::snapshotChanged, this,
+        [this, &dashboard] { setSnapshot(dashboard.snapshot()); });
 }
 
 } // namespace gantry::ui

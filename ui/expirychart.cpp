@@ -1,7 +1,7 @@
 #include "ui/expirychart.h"
 
 #include "model/tables/displaytext.h"
-#include "ui/statuscolours.h"
+#include "ui/severitydelegate.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -26,7 +26,7 @@ struct Plotted
 {
     QString name;
     qint64 notAfter = 0;
-    model::CertificateStatus status = model::CertificateStatus::Ok;
+    model::Severity status = model::Severity::Ok;
 };
 
 } // namespace
@@ -61,13 +61,13 @@ void ExpiryChart::setClusters(std::span<const model::ClusterView> clusters, regi
     std::ranges::sort(plotted, [](const Plotted& a, const Plotted& b) { return a.notAfter > b.notAfter; });
     const qint64 now = msOf(taken);
     const double height = std::max<double>(static_cast<double>(plotted.size()), 1.0);
-    addZone(tr("critical"), now, now + thresholds.criticalDays * dayMs, height,
-        statusColour(model::CertificateStatus::Critical));
+    addZone(
+        tr("critical"), now, now + thresholds.criticalDays * dayMs, height, severityColour(model::Severity::Critical));
     addZone(tr("warning"), now + thresholds.criticalDays * dayMs, now + thresholds.warningDays * dayMs, height,
-        statusColour(model::CertificateStatus::Warning));
+        severityColour(model::Severity::Warning));
     addNowLine(now, height);
 
-    std::map<model::CertificateStatus, QScatterSeries*> byStatus;
+    std::map<model::Severity, QScatterSeries*> byStatus;
     auto* names = new QCategoryAxis;
     names->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     qint64 earliest = now - 7 * dayMs;
@@ -76,8 +76,8 @@ void ExpiryChart::setClusters(std::span<const model::ClusterView> clusters, regi
         QScatterSeries*& series = byStatus[plotted[i].status];
         if (!series) {
             series = new QScatterSeries;
-            series->setName(QString::fromUtf8(model::toString(plotted[i].status)));
-            series->setColor(statusColour(plotted[i].status));
+            series->setName(QString::fromUtf8(model::clusterStatusText(plotted[i].status)));
+            series->setColor(severityColour(plotted[i].status));
             series->setMarkerSize(12);
         }
         series->append(static_cast<double>(plotted[i].notAfter), static_cast<double>(i));

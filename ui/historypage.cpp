@@ -1,12 +1,12 @@
 #include "ui/historypage.h"
 
-#include "ui/historyfilterbar.h"
-#include "model/tables/displaytext.h"
+#include "model/dashboard/retargetcandidates.h"
 #include "model/journal/journalexport.h"
+#include "model/tables/displaytext.h"
 #include "model/tables/journalfilterproxy.h"
 #include "model/tables/journaltablemodel.h"
-#include "model/dashboard/retargetcandidates.h"
-#include "ui/tonedelegate.h"
+#include "ui/historyfilterbar.h"
+#include "ui/severitydelegate.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -50,7 +50,7 @@ HistoryPage::HistoryPage(model::Dashboard& dashboard, QWidget* parent)
     m_proxy->setSourceModel(m_model);
     m_table->setObjectName(QStringLiteral("journalTable"));
     m_table->setModel(m_proxy);
-    m_table->setItemDelegate(new ToneDelegate(m_table));
+    m_table->setItemDelegate(new SeverityDelegate(SeverityDelegate::Style::Text, m_table));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(model::JournalTableModel::Time, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

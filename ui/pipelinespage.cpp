@@ -1,8 +1,8 @@
 #include "ui/pipelinespage.h"
 
-#include "ui/matrixcelldelegate.h"
 #include "model/tables/pipelinematrixmodel.h"
 #include "ui/promotiondialog.h"
+#include "ui/severitydelegate.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -43,7 +43,7 @@ PipelinesPage::PipelinesPage(model::Dashboard& dashboard, QWidget* parent)
     m_view = new QTableView;
     m_view->setObjectName(QStringLiteral("matrixView"));
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new MatrixCellDelegate(m_view));
+    m_view->setItemDelegate(new SeverityDelegate(SeverityDelegate::Style::Fill, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

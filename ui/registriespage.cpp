@@ -1,5 +1,6 @@
 #include "ui/registriespage.h"
 
+#include "model/dashboard/dashboard.h"
 #include "model/tables/registrystatusmodel.h"
 #include "ui/statustable.h"
 
@@ -47,6 +48,14 @@ RegistriesPage::~RegistriesPage()
 void RegistriesPage::setSnapshot(const model::DashboardSnapshot& snapshot)
 {
     m_registries->setRegistries(snapshot.registries, currentTime());
+}
+
+RegistriesPage::RegistriesPage(model::Dashboard& dashboard, QWidget* parent)
+    : RegistriesPage(parent)
+{
+    setSnapshot(dashboard.snapshot());
+    connect(&dashboard, &model::Dashboard::snapshotChanged, this,
+        [this, &dashboard] { setSnapshot(dashboard.snapshot()); });
 }
 
 } // namespace gantry::ui

@@ -1,7 +1,7 @@
 #include "ui/statustable.h"
 
 #include "model/tables/tableroles.h"
-#include "ui/statuscolours.h"
+#include "ui/severitydelegate.h"
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
@@ -13,12 +13,11 @@ QTableView* newStatusTable(QAbstractItemModel* source, const QString& objectName
 {
     auto* table = new QTableView(parent);
     table->setObjectName(objectName);
-    auto* colours = new StatusColourProxy(table);
-    colours->setSourceModel(source);
     auto* sorted = new QSortFilterProxyModel(table);
-    sorted->setSourceModel(colours);
+    sorted->setSourceModel(source);
     sorted->setSortRole(model::RawValueRole);
     table->setModel(sorted);
+    table->setItemDelegate(new SeverityDelegate(SeverityDelegate::Style::Text, table));
     table->setSortingEnabled(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);

@@ -1,8 +1,9 @@
 #include "ui/tagspage.h"
 
-#include "ui/expirydelegate.h"
+#include "model/dashboard/dashboard.h"
 #include "model/tables/tagfilterproxy.h"
 #include "model/tables/tagtablemodel.h"
+#include "ui/severitydelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,7 +56,7 @@ TagsPage::TagsPage(QWidget* parent)
     m_proxy->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("tagTable"));
     m_view->setModel(m_proxy);
-    m_view->setItemDelegate(new ExpiryDelegate(m_view));
+    m_view->setItemDelegate(new SeverityDelegate(SeverityDelegate::Style::Fill, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -225,6 +226,16 @@ void TagsPage::confirmApplyStable()
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() == QMessageBox::Yes)
         Q_EMIT applyStableRequested(reference);
+}
+
+TagsPage::TagsPage(model::Dashboard& dashboard, QWidget* parent)
+    : TagsPage(parent)
+{
+    connect(&dashboard, &model::Dashboard::snapshotChanged, this,
+        [this, &dashboard] { setSnapshot(dashboard.snapshot()); });
+    connect(this, &TagsPage::applyStableRequested, &dashboard,
+        [&dashboard](const QString& reference) { dashboard.applyStable(reference.toStdString()); });
+    setSnapshot(dashboard.snapshot());
 }
 
 } // namespace gantry::ui

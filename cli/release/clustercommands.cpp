@@ -75,14 +75,15 @@ nlohmann::json reportJson(const model::ClusterReport& report)
     for (const auto& check : report.checks) {
         certificates.push_back({ { "role", check.role }, { "subject", check.certificate.subject },
             { "issuer", check.certificate.issuer }, { "notAfter", registry::formatRfc3339(check.certificate.notAfter) },
-            { "daysLeft", check.verdict.daysLeft }, { "status", std::string(toString(check.verdict.status)) } });
+            { "daysLeft", check.verdict.daysLeft },
+            { "status", std::string(clusterStatusText(check.verdict.status)) } });
     }
     return { { "cluster", report.name }, { "site", orNull(report.site) }, { "environment", orNull(report.environment) },
         { "server", report.server },
         { "notAfter",
             leaf ? nlohmann::json(registry::formatRfc3339(leaf->certificate.notAfter)) : nlohmann::json(nullptr) },
         { "daysLeft", leaf ? nlohmann::json(leaf->verdict.daysLeft) : nlohmann::json(nullptr) },
-        { "status", std::string(toString(report.status)) }, { "reason", report.reason },
+        { "status", std::string(clusterStatusText(report.status)) }, { "reason", report.reason },
         { "issuer", leaf ? nlohmann::json(leaf->certificate.issuer) : nlohmann::json(nullptr) },
         { "clientCertNotAfter",
             report.clientCertificateNotAfter
@@ -100,7 +101,7 @@ void printReports(const std::vector<model::ClusterReport>& reports)
         const auto& leaf = report.servedLeaf;
         std::printf("%-20s %-14s %-12s %-11s %-10s %5s %-7s %s\n", printable(report.name).c_str(),
             printable(report.site).c_str(), printable(report.environment).c_str(),
-            std::string(toString(report.status)).c_str(),
+            std::string(clusterStatusText(report.status)).c_str(),
             leaf ? registry::formatRfc3339(leaf->certificate.notAfter).substr(0, 10).c_str() : "-",
             leaf ? std::to_string(leaf->verdict.daysLeft).c_str() : "-", report.trusted ? "yes" : "no",
             printable(report.reason).c_str());
@@ -129,7 +130,7 @@ int runCerts(ReleaseContext& context)
     }
     if (failOn.empty())
         return ExitOk;
-    const auto threshold = failOn == "warning" ? model::CertificateStatus::Warning : model::CertificateStatus::Critical;
+    const auto threshold = failOn == "warning" ? model::Severity::Warning : model::Severity::Critical;
     for (const auto& report : probed->reports) {
         if (report.status >= threshold)
             return ExitFailed;
@@ -167,7 +168,7 @@ int runClusters(ReleaseContext& context)
         nlohmann::json siteList = nlohmann::json::array();
         for (const auto& site : sites) {
             siteList.push_back({ { "site", orNull(site.site) }, { "clusters", site.clusters },
-                { "worst", std::string(toString(site.worst)) }, { "atRisk", site.atRisk } });
+                { "worst", std::string(clusterStatusText(site.worst)) }, { "atRisk", site.atRisk } });
         }
         nlohmann::json clusterList = nlohmann::json::array();
         for (const auto& report : probed->reports) {
@@ -188,12 +189,12 @@ int runClusters(ReleaseContext& context)
     }
     for (const auto& site : sites) {
         std::printf("site %s: %s%s (%zu clusters)\n", site.site.empty() ? "(none)" : printable(site.site).c_str(),
-            std::string(toString(site.worst)).c_str(), site.atRisk ? ", AT RISK: no healthy cluster left" : "",
+            std::string(clusterStatusText(site.worst)).c_str(), site.atRisk ? ", AT RISK: no healthy cluster left" : "",
             site.clusters.size());
         for (const auto& name : site.clusters) {
             const auto report = std::ranges::find(probed->reports, name, &model::ClusterReport::name);
-            std::printf("  %-20s %-11s %s\n", printable(name).c_str(), std::string(toString(report->status)).c_str(),
-                printable(report->reason).c_str());
+            std::printf("  %-20s %-11s %s\n", printable(name).c_str(),
+                std::string(clusterStatusText(report->status)).c_str(), printable(report->reason).c_str());
             if (const auto* running = runsOf(name)) {
                 std::string versions;
                 for (const auto& version : running->versions)

@@ -14,7 +14,7 @@ struct CertificateLifetime
     double warningMark = 0; ///< where notAfter − warningDays falls
     double criticalMark = 0; ///< where notAfter − criticalDays falls
     int daysLeft = 0;
-    CertificateStatus status = CertificateStatus::Ok; ///< the certificate's own verdict
+    Severity status = Severity::Ok; ///< the certificate's own verdict
 };
 
 /// Fractions clamped to 0 … 1 (a mark before notBefore sits at 0); a certificate whose notAfter is

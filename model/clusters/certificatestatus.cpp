@@ -1,29 +1,10 @@
 #include "model/clusters/certificatestatus.h"
 
-#include <algorithm>
-
 namespace gantry::model {
 
-std::string_view toString(CertificateStatus status)
+std::string_view clusterStatusText(Severity status)
 {
-    switch (status) {
-    case CertificateStatus::Ok:
-        return "ok";
-    case CertificateStatus::Warning:
-        return "warning";
-    case CertificateStatus::Critical:
-        return "critical";
-    case CertificateStatus::Unreachable:
-        return "unreachable";
-    case CertificateStatus::Expired:
-        return "expired";
-    }
-    return "unreachable";
-}
-
-CertificateStatus worst(CertificateStatus a, CertificateStatus b)
-{
-    return std::max(a, b);
+    return status == Severity::Unknown ? "unreachable" : toString(status);
 }
 
 int daysBetween(registry::Timestamp now, registry::Timestamp notAfter)
@@ -45,16 +26,16 @@ CertificateVerdict judgeCertificate(
     const std::string left
         = "expires in " + std::to_string(verdict.daysLeft) + (verdict.daysLeft == 1 ? " day" : " days");
     if (now >= certificate.notAfter) {
-        verdict.status = CertificateStatus::Expired;
+        verdict.status = Severity::Expired;
         verdict.reason = "expired " + registry::formatRfc3339(certificate.notAfter);
     } else if (verdict.daysLeft <= thresholds.criticalDays) {
-        verdict.status = CertificateStatus::Critical;
+        verdict.status = Severity::Critical;
         verdict.reason = left;
     } else if (verdict.daysLeft <= thresholds.warningDays) {
-        verdict.status = CertificateStatus::Warning;
+        verdict.status = Severity::Warning;
         verdict.reason = left;
     } else if (verdict.renewalOverdue) {
-        verdict.status = CertificateStatus::Warning;
+        verdict.status = Severity::Warning;
         verdict.reason = left + "; renewal overdue: " + std::to_string(used / 86400) + " of "
             + std::to_string(lifetime / 86400) + " days used";
     } else {

@@ -1,23 +1,25 @@
 #pragma once
 
-#include "registry/tls/certificateinfo.h"
 #include "base/timestamps.h"
+#include "model/policy/severity.h"
 #include "model/workspace/workspace.h"
+#include "registry/tls/certificateinfo.h"
 
 #include <string>
 #include <string_view>
 
 namespace gantry::model {
 
-/// How a certificate or a cluster stands, least urgent first: `worst` of two is the larger.
-enum class CertificateStatus { Ok, Warning, Critical, Unreachable, Expired };
-std::string_view toString(CertificateStatus status);
-CertificateStatus worst(CertificateStatus a, CertificateStatus b);
+/// How a certificate or a cluster stands is a Severity: ok, warning, critical or expired for a
+/// certificate; a cluster adds unknown when it could not be reached. This is how that reads on the
+/// Clusters page and in `gantryctl clusters` (text and JSON): the scale's word, except that unknown
+/// reads "unreachable", the only way a cluster's standing is unknown.
+std::string_view clusterStatusText(Severity status);
 
 /// One certificate judged against the thresholds.
 struct CertificateVerdict
 {
-    CertificateStatus status = CertificateStatus::Ok;
+    Severity status = Severity::Ok;
     int daysLeft = 0; ///< whole days until notAfter, rounded down; negative once expired
     bool renewalOverdue = false; ///< past two thirds of its lifetime
     std::string reason; ///< "expires in 12 days", "renewal overdue: 71 of 90 days used"

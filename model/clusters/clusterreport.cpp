@@ -57,8 +57,8 @@ ClusterReport assessCluster(const ClusterSource& source, const registry::ProbeRe
     }
     if (probe.failure != registry::ProbeFailure::None) {
         report.error = probe.error.empty() ? std::string(registry::toString(probe.failure)) : probe.error;
-        report.status = worst(report.status, CertificateStatus::Unreachable);
-        if (report.status == CertificateStatus::Unreachable)
+        report.status = worst(report.status, Severity::Unknown);
+        if (report.status == Severity::Unknown)
             report.reason = report.error;
     }
     return report;
@@ -73,7 +73,7 @@ std::vector<SiteReport> rollUpSites(std::span<const ClusterReport> clusters)
         site.site = cluster.site;
         site.clusters.push_back(cluster.name);
         site.worst = worst(site.worst, cluster.status);
-        if (cluster.status == CertificateStatus::Ok || cluster.status == CertificateStatus::Warning)
+        if (cluster.status == Severity::Ok || cluster.status == Severity::Warning)
             anyHealthy[cluster.site] = true;
     }
     std::vector<SiteReport> result;

@@ -41,7 +41,7 @@ struct ClusterReport
     std::string server;
     std::string image;
     std::vector<CertificateCheck> checks;
-    CertificateStatus status = CertificateStatus::Ok; ///< the worst check, or unreachable
+    Severity status = Severity::Ok; ///< the worst check, or unreachable
     std::string reason; ///< why that status: the worst certificate's reason or the probe's error
     std::optional<CertificateCheck> servedLeaf;
     std::optional<registry::Timestamp> clientCertificateNotAfter;
@@ -59,7 +59,7 @@ struct SiteReport
 {
     std::string site; ///< empty for clusters that name none
     std::vector<std::string> clusters;
-    CertificateStatus worst = CertificateStatus::Ok;
+    Severity worst = Severity::Ok;
     /// Every cluster backing it is critical, expired or unreachable: the site goes down with them.
     bool atRisk = false;
 };

@@ -8,7 +8,7 @@ namespace {
 
 struct CertificateLevel
 {
-    CertificateStatus status = CertificateStatus::Ok;
+    Severity status = Severity::Ok;
     std::string reason;
 };
 
@@ -30,7 +30,7 @@ std::optional<CertificateLevel> levelOf(
 std::vector<CertificateAlert> certificateAlerts(
     const DashboardSnapshot& before, const DashboardSnapshot& after, const CertificateThresholds& thresholds)
 {
-    std::map<std::string, CertificateStatus> earlier;
+    std::map<std::string, Severity> earlier;
     for (const auto& cluster : before.clusters) {
         if (const auto level = levelOf(cluster.report, before.taken, thresholds))
             earlier[cluster.report.name] = level->status;

@@ -12,8 +12,8 @@ namespace gantry::model {
 struct CertificateAlert
 {
     std::string cluster;
-    CertificateStatus before = CertificateStatus::Ok;
-    CertificateStatus now = CertificateStatus::Ok; ///< Warning, Critical or Expired
+    Severity before = Severity::Ok;
+    Severity now = Severity::Ok; ///< Warning, Critical or Expired
     std::string reason; ///< the certificate that crossed: "served certificate expires in 13 days"
 };
 

@@ -1,7 +1,7 @@
 #include "model/dashboard/snapshotcache.h"
 
-#include "model/dashboard/snapshotjson.h"
 #include "base/localfile.h"
+#include "model/dashboard/snapshotjson.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,8 +11,9 @@
 namespace gantry::model {
 
 namespace {
-constexpr int CacheFormat = 1;
-}
+// 2: statuses are Severity numbers (notice came in after ok), so a format-1 file would misread them.
+constexpr int CacheFormat = 2;
+} // namespace
 
 registry::Status saveSnapshot(const DashboardSnapshot& snapshot, const std::string& path)
 {

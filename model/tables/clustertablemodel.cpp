@@ -80,7 +80,7 @@ void ClusterTableModel::setClusters(std::span<const ClusterView> clusters, regis
     incoming.reserve(clusters.size());
     for (const auto& cluster : clusters)
         incoming.push_back(rowFor(cluster));
-    mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.name; });
+    mergeRows(std::move(incoming), [](const Row& row) { return row.name; });
     // Rows that did not change still age: their days and bars are as of the new snapshot.
     if (taken != m_taken) {
         m_taken = taken;
@@ -103,7 +103,7 @@ QVariant ClusterTableModel::otherRole(const Row& row, int column, int role) cons
     switch (role) {
     case Qt::ToolTipRole:
         return toolTip(row, column);
-    case StatusRole:
+    case SeverityRole:
         return status(row, column);
     case LifetimeRole:
         if (column == Lifetime && row.leaf)
@@ -132,10 +132,10 @@ QVariant ClusterTableModel::display(const Row& row, int column) const
         if (!row.leaf)
             return QString();
         const auto verdict = judgeCertificate(*row.leaf, m_taken, m_thresholds);
-        return daysLeftText(verdict.daysLeft, verdict.status == CertificateStatus::Expired);
+        return daysLeftText(verdict.daysLeft, verdict.status == Severity::Expired);
     }
     case Status:
-        return QString::fromUtf8(toString(row.status));
+        return QString::fromUtf8(clusterStatusText(row.status));
     }
     return {};
 }
@@ -183,7 +183,7 @@ QVariant ClusterTableModel::status(const Row& row, int column) const
 {
     switch (column) {
     case Runs:
-        return row.runsFlagged ? QVariant(static_cast<int>(CertificateStatus::Warning)) : QVariant();
+        return row.runsFlagged ? QVariant(static_cast<int>(Severity::Warning)) : QVariant();
     case CertificateExpires:
     case DaysLeft:
     case Lifetime:

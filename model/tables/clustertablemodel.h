@@ -1,7 +1,6 @@
 #pragma once
 
 #include "model/dashboard/dashboardsnapshot.h"
-#include "model/tables/rowmerge.h"
 #include "model/tables/rowtablemodel.h"
 
 #include <QCoreApplication>
@@ -11,12 +10,11 @@
 namespace gantry::model {
 
 /// The Clusters page's table: a snapshot's clusters, merged by name so that selection survives a
-/// refresh. Sorts on RawValueRole; StatusRole says how to colour a cell; the Lifetime column gives a
+/// refresh. Sorts on RawValueRole; SeverityRole says how to colour a cell; the Lifetime column gives a
 /// CertificateLifetime in LifetimeRole (the served leaf, against the thresholds set here).
 class ClusterTableModel final : public RowTableModel<ClusterTableModel>
 {
     Q_DECLARE_TR_FUNCTIONS(ClusterTableModel)
-    MERGES_ROWS_BY_KEY;
     friend class RowTableModel<ClusterTableModel>;
 
 public:
@@ -43,7 +41,7 @@ private:
         QString runsDetail; ///< image, stage, digest, flags and error, one per line
         bool runsFlagged = false;
         std::optional<registry::CertificateInfo> leaf;
-        CertificateStatus status = CertificateStatus::Ok;
+        Severity status = Severity::Ok;
         QString statusDetail;
         bool operator==(const Row& other) const;
     };

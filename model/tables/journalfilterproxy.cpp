@@ -7,7 +7,7 @@ namespace gantry::model {
 JournalFilterProxy::JournalFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
-    setSortRole(JournalTableModel::RawValueRole);
+    setSortRole(RawValueRole);
 }
 
 void JournalFilterProxy::setFilter(JournalFilter filter)
@@ -18,9 +18,8 @@ void JournalFilterProxy::setFilter(JournalFilter filter)
 
 bool JournalFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const auto raw = [&](int column) {
-        return sourceModel()->index(sourceRow, column, sourceParent).data(JournalTableModel::RawValueRole);
-    };
+    const auto raw
+        = [&](int column) { return sourceModel()->index(sourceRow, column, sourceParent).data(RawValueRole); };
     if (!m_filter.pipeline.isEmpty() && raw(JournalTableModel::Pipeline).toString() != m_filter.pipeline)
         return false;
     if (!m_filter.tagContains.isEmpty()
@@ -35,8 +34,7 @@ bool JournalFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
         return false;
     if (m_filter.kind == JournalFilter::Kind::Both)
         return true;
-    const bool observation
-        = sourceModel()->index(sourceRow, 0, sourceParent).data(JournalTableModel::IsObservationRole).toBool();
+    const bool observation = sourceModel()->index(sourceRow, 0, sourceParent).data(IsObservationRole).toBool();
     return observation == (m_filter.kind == JournalFilter::Kind::ObservationsOnly);
 }
 

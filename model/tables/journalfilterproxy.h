@@ -30,7 +30,6 @@ public:
     explicit JournalFilterProxy(QObject* parent = nullptr);
 
     void setFilter(JournalFilter filter);
-    const JournalFilter& filter() const { return m_filter; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

@@ -1,8 +1,8 @@
 #include "model/tables/journaltablemodel.h"
 
-#include "model/tables/displaytext.h"
-#include "model/tables/tone.h"
 #include "base/timestamps.h"
+#include "model/policy/severity.h"
+#include "model/tables/displaytext.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -37,15 +37,17 @@ qint64 secondsOf(const JournalEntry& entry)
     return entry.time.time_since_epoch().count();
 }
 
-Tone toneOf(const std::string& outcome)
+// Did not go through: critical; went through against a guard: a warning; not final yet: a notice.
+// Anything else went as it should and is plain.
+QVariant severityOf(const std::string& outcome)
 {
     if (outcome == journal::failed || outcome == journal::refused)
-        return Tone::Alarm;
+        return static_cast<int>(Severity::Critical);
     if (outcome == journal::forced)
-        return Tone::Warning;
+        return static_cast<int>(Severity::Warning);
     if (outcome == journal::started)
-        return Tone::Muted;
-    return Tone::Normal;
+        return static_cast<int>(Severity::Notice);
+    return {};
 }
 
 QVariant rawValue(const JournalEntry& entry, int column)
@@ -191,8 +193,8 @@ QVariant JournalTableModel::data(const QModelIndex& index, int role) const
         return row.isObservation();
     case EntryIdRole:
         return qint64 { row.id };
-    case ToneRole:
-        return index.column() == Outcome ? QVariant(static_cast<int>(toneOf(row.outcome))) : QVariant();
+    case SeverityRole:
+        return index.column() == Outcome ? severityOf(row.outcome) : QVariant();
     }
     return {};
 }

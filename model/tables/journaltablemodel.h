@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/journal/journalentry.h"
+#include "model/tables/tableroles.h"
 
 #include <QAbstractTableModel>
 #include <vector>
@@ -9,7 +10,12 @@ namespace gantry::model {
 
 /// The journal as a table, newest entry first. Takes the entries of each snapshot and merges them
 /// by id: the journal only grows, so a refresh inserts its new entries at the top and leaves the
-/// rows below (and their selection) alone.
+/// rows below (and their selection) alone. Roles (tableroles.h): RawValueRole is what to sort and
+/// filter on (UTC seconds for Time, the full digest for the digest columns, the plain text for the
+/// others); IsObservationRole and EntryIdRole on any column; SeverityRole on Outcome.
+///
+/// Not on RowTableModel: its rows run newest first and a refresh inserts new entries at the top, in
+/// id order, where the shared merge appends new keys at the end.
 class JournalTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,14 +34,6 @@ public:
         Message,
         ColumnCount
     };
-    enum Role {
-        /// What to sort and filter on: UTC seconds (qint64) for Time, the full digest for the digest
-        /// columns, the plain text for the others.
-        RawValueRole = Qt::UserRole + 1,
-        IsObservationRole, ///< bool, any column: a tag movement Gantry saw rather than an action it took
-        EntryIdRole, ///< qint64, any column
-    };
-
     explicit JournalTableModel(QObject* parent = nullptr);
 
     /// `entries` newest first, as DashboardSnapshot::journal holds them.

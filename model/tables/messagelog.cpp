@@ -12,65 +12,54 @@ void MessageLog::add(const QString& text, const QDateTime& when)
     const QString message = displayLines(text);
     if (message.isEmpty())
         return;
-    const auto found = std::ranges::find(m_entries, message, &Entry::message);
-    if (found != m_entries.end()) {
+    const auto found = std::ranges::find(m_rows, message, &Entry::message);
+    if (found != m_rows.end()) {
         ++found->count;
         found->lastSeen = when;
-        const int row = static_cast<int>(found - m_entries.begin());
+        const int row = static_cast<int>(found - m_rows.begin());
         Q_EMIT dataChanged(index(row, LastSeen), index(row, Count));
         return;
     }
-    beginInsertRows({}, rowCount(), rowCount());
-    m_entries.append(Entry { message, 1, when });
-    endInsertRows();
+    appendRows(std::vector { Entry { message, 1, when } });
     Q_EMIT newMessage(message);
 }
 
 void MessageLog::clear()
 {
     beginResetModel();
-    m_entries.clear();
+    m_rows.clear();
     endResetModel();
 }
 
-int MessageLog::rowCount(const QModelIndex& parent) const
+QVariant MessageLog::display(const Entry& entry, int column) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_entries.size());
-}
-
-int MessageLog::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant MessageLog::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const auto& entry = m_entries.at(index.row());
-    if (role == RawValueRole) {
-        switch (index.column()) {
-        case LastSeen:
-            return entry.lastSeen.toSecsSinceEpoch();
-        case Count:
-            return entry.count;
-        case Message:
-            return entry.message;
-        }
-    }
-    if (role == Qt::DisplayRole) {
-        switch (index.column()) {
-        case LastSeen:
-            return entry.lastSeen.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        case Count:
-            return entry.count;
-        case Message:
-            return entry.message;
-        }
-    }
-    if (role == Qt::ToolTipRole && index.column() == Message)
+    switch (column) {
+    case LastSeen:
+        return entry.lastSeen.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Count:
+        return entry.count;
+    case Message:
         return entry.message;
+    }
     return {};
+}
+
+QVariant MessageLog::rawValue(const Entry& entry, int column) const
+{
+    switch (column) {
+    case LastSeen:
+        return entry.lastSeen.toSecsSinceEpoch();
+    case Count:
+        return entry.count;
+    case Message:
+        return entry.message;
+    }
+    return {};
+}
+
+QVariant MessageLog::otherRole(const Entry& entry, int column, int role) const
+{
+    return role == Qt::ToolTipRole && column == Message ? QVariant(entry.message) : QVariant();
 }
 
 QVariant MessageLog::headerData(int section, Qt::Orientation orientation, int role) const

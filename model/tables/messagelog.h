@@ -1,30 +1,29 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "model/tables/rowtablemodel.h"
+
 #include <QDateTime>
-#include <QList>
 #include <QString>
+#include <vector>
 
 namespace gantry::model {
 
 /// Background problems for the messages view: each distinct message once, with how often and when it
 /// was last seen, so a registry that fails on every refresh makes one row, not a storm.
-class MessageLog final : public QAbstractTableModel
+class MessageLog final : public RowTableModel<MessageLog>
 {
     Q_OBJECT
+    friend class RowTableModel<MessageLog>;
+
 public:
     enum Column { LastSeen, Count, Message, ColumnCount };
-    static constexpr int RawValueRole = Qt::UserRole + 1;
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     /// Adds a message, or counts it again. `when` defaults to now.
     void add(const QString& message, const QDateTime& when = QDateTime::currentDateTimeUtc());
     void clear();
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
@@ -38,7 +37,11 @@ private:
         int count = 0;
         QDateTime lastSeen;
     };
-    QList<Entry> m_entries; ///< oldest first
+    QVariant display(const Entry& entry, int column) const;
+    QVariant rawValue(const Entry& entry, int column) const;
+    QVariant otherRole(const Entry& entry, int column, int role) const;
+
+    std::vector<Entry> m_rows; ///< oldest first
 };
 
 } // namespace gantry::model

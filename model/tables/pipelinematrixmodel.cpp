@@ -1,5 +1,6 @@
 #include "model/tables/pipelinematrixmodel.h"
 
+#include "model/policy/severity.h"
 #include "model/tables/displaytext.h"
 
 #include <QDateTime>
@@ -14,6 +15,22 @@ namespace {
 QString text(const std::string& value)
 {
     return displayText(value);
+}
+
+// A drifted cell needs a look now; an absent one is a promotion still to come; a present one is plain.
+QVariant severity(const MatrixCell& cell)
+{
+    switch (cell.state) {
+    case MatrixCell::State::Drift:
+        return static_cast<int>(Severity::Critical);
+    case MatrixCell::State::Absent:
+        return static_cast<int>(Severity::Notice);
+    case MatrixCell::State::Unknown:
+        return static_cast<int>(Severity::Unknown);
+    case MatrixCell::State::Present:
+        break;
+    }
+    return {};
 }
 
 QStringList textList(const std::vector<std::string>& values)
@@ -174,6 +191,10 @@ QVariant PipelineMatrixModel::data(const QModelIndex& index, int role) const
         return textList(cell.badges);
     case TagRole:
         return QString::fromStdString(row.tag);
+    case SeverityRole:
+        return severity(cell);
+    case EmphasisRole:
+        return cell.state == MatrixCell::State::Drift ? QVariant(true) : QVariant();
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/dashboard/pipelinematrix.h"
+#include "model/tables/tableroles.h"
 
 #include <QAbstractTableModel>
 #include <optional>
@@ -14,19 +15,16 @@ namespace gantry::model {
 /// One pipeline as a matrix: a row per version tag (final, patch, pre-release) found in any of its
 /// stages, newest release first; a column per stage in promotion order. `-stable` and floating tags
 /// are no rows: they show as badges on the cell of the artifact they point at. Columns follow the
-/// pipeline's stages, so there is no fixed Column enum.
+/// pipeline's stages, so there is no fixed Column enum. Roles (tableroles.h): CellStateRole, DigestRole,
+/// BadgesRole, TagRole; RawValueRole is the image's creation time (QDateTime, UTC), invalid when absent
+/// or unknown; SeverityRole greys absent and unreadable cells and marks drift critical (EmphasisRole).
+///
+/// Not on RowTableModel: its columns are the pipeline's stages, not a fixed enum, and its rows keep
+/// release order (newest first), so a refresh inserts where a row belongs rather than appending.
 class PipelineMatrixModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Role {
-        CellStateRole = Qt::UserRole + 1, ///< MatrixCell::State, as int
-        DigestRole, ///< the full digest, empty when absent
-        RawValueRole, ///< the image's creation time (QDateTime, UTC); invalid when absent or unknown
-        BadgesRole, ///< QStringList: "stable" and the stage's floating tags on the same digest
-        TagRole, ///< the row's tag
-    };
-
     explicit PipelineMatrixModel(QObject* parent = nullptr);
 
     /// Shows another pipeline (a reset: its columns differ); the snapshot last given stays.

@@ -12,7 +12,7 @@ void RegistryStatusModel::setRegistries(std::span<const RegistryStatus> registri
         incoming.push_back({ displayText(registry.name), displayText(registry.host), registry.reachable, registry.auth,
             registry.latencyMs, registry.lastRefresh, displayText(registry.error) });
     }
-    mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.name; });
+    mergeRows(std::move(incoming), [](const Row& row) { return row.name; });
     setNow(now);
 }
 
@@ -29,7 +29,7 @@ QVariant RegistryStatusModel::otherRole(const Row& row, int column, int role) co
     switch (role) {
     case Qt::ToolTipRole:
         return column == Error || column == Reachable ? QVariant(row.error) : QVariant();
-    case StatusRole:
+    case SeverityRole:
         return status(row, column);
     default:
         return {};
@@ -75,17 +75,17 @@ QVariant RegistryStatusModel::rawValue(const Row& row, int column) const
     }
 }
 
-// Registries borrow the certificate scale for colour: unreachable is grey, a refused login red.
+// Reachable is ok, unreachable unknown; a refused login or an error is critical.
 QVariant RegistryStatusModel::status(const Row& row, int column) const
 {
-    const auto asInt = [](CertificateStatus status) { return QVariant(static_cast<int>(status)); };
+    const auto asInt = [](Severity status) { return QVariant(static_cast<int>(status)); };
     switch (column) {
     case Reachable:
-        return row.reachable ? asInt(CertificateStatus::Ok) : asInt(CertificateStatus::Unreachable);
+        return row.reachable ? asInt(Severity::Ok) : asInt(Severity::Unknown);
     case Auth:
-        return row.auth == RegistryAuth::Failed ? asInt(CertificateStatus::Critical) : QVariant();
+        return row.auth == RegistryAuth::Failed ? asInt(Severity::Critical) : QVariant();
     case Error:
-        return row.error.isEmpty() ? QVariant() : asInt(CertificateStatus::Critical);
+        return row.error.isEmpty() ? QVariant() : asInt(Severity::Critical);
     default:
         return {};
     }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "model/dashboard/dashboardsnapshot.h"
-#include "model/tables/rowmerge.h"
 #include "model/tables/rowtablemodel.h"
 
 #include <QCoreApplication>
@@ -10,11 +9,10 @@
 namespace gantry::model {
 
 /// The Registries page's table: how Gantry last got on with each registry, merged by name.
-/// An unreachable registry, a refused login or an error get StatusRole for red.
+/// SeverityRole: an unreachable registry is unknown, a refused login or an error critical.
 class RegistryStatusModel final : public RowTableModel<RegistryStatusModel>
 {
     Q_DECLARE_TR_FUNCTIONS(RegistryStatusModel)
-    MERGES_ROWS_BY_KEY;
     friend class RowTableModel<RegistryStatusModel>;
 
 public:

@@ -14,7 +14,7 @@ void SiteTableModel::setSites(std::span<const SiteReport> sites)
             row.clusters << displayText(cluster);
         incoming.push_back(std::move(row));
     }
-    mergeRowsByKey(*this, m_rows, std::move(incoming), [](const Row& row) { return row.site; });
+    mergeRows(std::move(incoming), [](const Row& row) { return row.site; });
 }
 
 QVariant SiteTableModel::otherRole(const Row& row, int column, int role) const
@@ -22,11 +22,11 @@ QVariant SiteTableModel::otherRole(const Row& row, int column, int role) const
     switch (role) {
     case Qt::ToolTipRole:
         return column == Clusters ? QVariant(row.clusters.join(QLatin1Char('\n'))) : QVariant();
-    case StatusRole:
+    case SeverityRole:
         if (column == WorstStatus || (column == AtRisk && row.atRisk))
             return static_cast<int>(row.worst);
         return {};
-    case AlarmRole:
+    case EmphasisRole:
         return column == AtRisk && row.atRisk ? QVariant(true) : QVariant();
     default:
         return {};
@@ -41,7 +41,7 @@ QVariant SiteTableModel::display(const Row& row, int column) const
     case Clusters:
         return tr("%1: %2").arg(row.clusters.size()).arg(row.clusters.join(QStringLiteral(", ")));
     case WorstStatus:
-        return QString::fromUtf8(toString(row.worst));
+        return QString::fromUtf8(clusterStatusText(row.worst));
     case AtRisk:
         return row.atRisk ? tr("at risk") : QString();
     }

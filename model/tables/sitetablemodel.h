@@ -1,7 +1,6 @@
 #pragma once
 
 #include "model/clusters/clusterreport.h"
-#include "model/tables/rowmerge.h"
 #include "model/tables/rowtablemodel.h"
 
 #include <QCoreApplication>
@@ -11,11 +10,10 @@
 namespace gantry::model {
 
 /// The Clusters page's site roll-up: one row per site, merged by site name. A site at risk (every
-/// cluster behind it critical, expired or unreachable) says "at risk" with AlarmRole set.
+/// cluster behind it critical, expired or unreachable) says "at risk" with EmphasisRole set (bold).
 class SiteTableModel final : public RowTableModel<SiteTableModel>
 {
     Q_DECLARE_TR_FUNCTIONS(SiteTableModel)
-    MERGES_ROWS_BY_KEY;
     friend class RowTableModel<SiteTableModel>;
 
 public:
@@ -32,7 +30,7 @@ private:
     {
         QString site;
         QStringList clusters;
-        CertificateStatus worst = CertificateStatus::Ok;
+        Severity worst = Severity::Ok;
         bool atRisk = false;
         bool operator==(const Row&) const = default;
     };

@@ -7,7 +7,7 @@ namespace gantry::model {
 TagFilterProxy::TagFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
-    setSortRole(TagTableModel::RawValueRole);
+    setSortRole(RawValueRole);
 }
 
 void TagFilterProxy::setSourceModel(QAbstractItemModel* model)

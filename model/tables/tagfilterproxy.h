@@ -16,7 +16,7 @@ class TagTableModel;
 
 /// Filters the Tags page: a text over repository, tag and digest (a case-insensitive substring, or a
 /// regular expression in which `^` and `$` anchor at each of the three), and a set of release classes.
-/// Sorts on TagTableModel::RawValueRole. Built for 100,000 rows: a filter change compares against the
+/// Sorts on RawValueRole. Built for 100,000 rows: a filter change compares against the
 /// model's precomputed lower-case search text and allocates nothing per row for a substring.
 class TagFilterProxy final : public QSortFilterProxyModel
 {
@@ -29,16 +29,13 @@ public:
 
     /// Empty: every row. Applied at once.
     void setFilterText(const QString& text);
-    QString filterText() const { return m_text; }
     /// True: the filter text is a regular expression, matched case-insensitively.
     void setRegularExpression(bool enabled);
-    bool isRegularExpression() const { return m_isRegularExpression; }
     /// Why the filter text is not a valid regular expression (with the offset); empty when it is, or in
     /// substring mode. An invalid expression filters nothing out.
     QString filterError() const { return m_error; }
     /// The classes to show; empty: all.
     void setReleaseClasses(const std::set<ReleaseClass>& classes);
-    const std::set<ReleaseClass>& releaseClasses() const { return m_classes; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

@@ -2,6 +2,8 @@
 
 #include "model/dashboard/dashboardsnapshot.h"
 #include "model/dashboard/tagentry.h"
+#include "model/policy/severity.h"
+#include "model/tables/tableroles.h"
 
 #include <QAbstractTableModel>
 #include <QCoreApplication>
@@ -15,21 +17,19 @@ namespace gantry::model {
 /// Every tag of every stage of a DashboardSnapshot, one row each, for the Tags page. Takes snapshots by
 /// value and merges them by (stage, tag): changed rows get dataChanged, new ones are inserted, gone ones
 /// removed, so selection and scroll survive a refresh. Sort and filter on RawValueRole, never on text.
+/// Roles (tableroles.h): RawValueRole is qint64 for times (seconds since the epoch), sizes, classes and
+/// tags (a rank in tagLess order), QString for texts; Expires sorts expired, then by date, then unknown,
+/// newest, forever. SeverityRole on Expires: how urgent the expiry is. EmphasisRole on Tag: a workspace
+/// cluster runs the row's artifact.
+///
+/// Not on RowTableModel: built for 100,000 rows, it fills by one reset, finds rows by a hash and signals
+/// per run of changed rows, where the shared merge signals per row.
 class TagTableModel final : public QAbstractTableModel
 {
     Q_DECLARE_TR_FUNCTIONS(TagTableModel)
 public:
     enum Column { Repository, Tag, Class, Digest, Created, Size, Platforms, KeptBy, Expires, ColumnCount };
-    enum Role {
-        /// Sortable: qint64 for times (seconds since the epoch), sizes, classes and tags (a rank in tagLess
-        /// order), QString for texts. Expires sorts expired, then by date, then unknown, newest, forever.
-        RawValueRole = Qt::UserRole + 1,
-        ExpiryLevelRole, ///< an ExpiryLevel as int, on every column
-        RunningClustersRole, ///< QString: the workspace clusters that run the row's artifact, comma-separated
-        SearchTextRole, ///< QString: lower-case `repository\ntag\ndigest`, what the filter searches
-    };
-    /// How urgent a row's expiry is; the view colours it.
-    enum class ExpiryLevel { None, Warning, Critical, Expired };
+    /// Expiry within these many days is a warning, within criticalDays critical.
     static constexpr int warningDays = 28;
     static constexpr int criticalDays = 14;
 
@@ -54,7 +54,8 @@ public:
     QString digestReference(int row) const; ///< `repository@digest`
     /// `<tag>-stable` when the row is a final or patch whose stage lacks that tag: what Apply -stable writes.
     std::optional<QString> missingStableTag(int row) const;
-    ExpiryLevel expiryLevel(int row) const;
+    /// Ok, warning, critical or expired by days left; an unknown retention is critical.
+    Severity expirySeverity(int row) const;
     /// RawValueRole order without building QVariants: what a proxy sorting 100,000 rows wants. Compares
     /// ranks computed once per column and snapshot, so that a sort reads one small array, not the rows.
     bool rawLess(int left, int right, int column) const;

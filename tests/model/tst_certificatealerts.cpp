@@ -1,14 +1,14 @@
-#include "tests/model/clusterviewkit.h"
 #include "model/dashboard/certificatealerts.h"
+#include "tests/model/clusterviewkit.h"
 #include "tests/support/datarows.h"
 
 #include <QTest>
 
 using gantry::model::certificateAlerts;
 using gantry::model::CertificateAlertWatch;
-using gantry::model::CertificateStatus;
 using gantry::model::CertificateThresholds;
 using gantry::model::DashboardSnapshot;
+using gantry::model::Severity;
 using gantry::test::clusterTestNow;
 using gantry::test::clusterView;
 using gantry::test::row;
@@ -36,7 +36,7 @@ DashboardSnapshot snapshotWith(int ageDays, gantry::registry::Timestamp taken = 
     return snapshot;
 }
 
-int asInt(CertificateStatus status)
+int asInt(Severity status)
 {
     return static_cast<int>(status);
 }
@@ -52,10 +52,10 @@ void TestCertificateAlerts::alertsOnCrossing_data()
 
     const int none = -1;
     row("ok stays ok", 10, 20, none, none);
-    row("ok to warning (renewal overdue)", 50, 61, asInt(CertificateStatus::Ok), asInt(CertificateStatus::Warning));
-    row("warning to critical", 62, 77, asInt(CertificateStatus::Warning), asInt(CertificateStatus::Critical));
-    row("ok to critical at once", 10, 80, asInt(CertificateStatus::Ok), asInt(CertificateStatus::Critical));
-    row("critical to expired", 85, 91, asInt(CertificateStatus::Critical), asInt(CertificateStatus::Expired));
+    row("ok to warning (renewal overdue)", 50, 61, asInt(Severity::Ok), asInt(Severity::Warning));
+    row("warning to critical", 62, 77, asInt(Severity::Warning), asInt(Severity::Critical));
+    row("ok to critical at once", 10, 80, asInt(Severity::Ok), asInt(Severity::Critical));
+    row("critical to expired", 85, 91, asInt(Severity::Critical), asInt(Severity::Expired));
     row("warning stays warning", 62, 70, none, none);
     row("critical stays critical", 80, 85, none, none);
     row("renewed", 85, 1, none, none);
@@ -109,7 +109,7 @@ void TestCertificateAlerts::thresholdsAreTheCurrentOnes()
     const auto alerts
         = certificateAlerts(before, after, CertificateThresholds { .warningDays = 39, .criticalDays = 14 });
     QCOMPARE(alerts.size(), 1u);
-    QCOMPARE(asInt(alerts.front().now), asInt(CertificateStatus::Warning));
+    QCOMPARE(asInt(alerts.front().now), asInt(Severity::Warning));
 }
 
 void TestCertificateAlerts::watchIgnoresTheFirstSnapshot()

@@ -4,12 +4,12 @@
 #include <QTest>
 
 using gantry::model::assessCluster;
-using gantry::model::CertificateStatus;
 using gantry::model::CertificateThresholds;
 using gantry::model::ClusterReport;
 using gantry::model::ClusterSource;
 using gantry::model::judgeCertificate;
 using gantry::model::rollUpSites;
+using gantry::model::Severity;
 using gantry::registry::CertificateInfo;
 using gantry::registry::ProbeFailure;
 using gantry::registry::ProbeResult;
@@ -45,7 +45,7 @@ CertificateInfo certificate(int ageDays, int lifetimeDays, int extraSeconds = 0)
     return info;
 }
 
-ClusterReport clusterWith(const std::string& name, const std::string& site, CertificateStatus status)
+ClusterReport clusterWith(const std::string& name, const std::string& site, Severity status)
 {
     ClusterReport report;
     report.name = name;
@@ -91,7 +91,7 @@ void TestClusterReport::judgesCertificates()
     QFETCH(bool, overdue);
     const auto verdict
         = judgeCertificate(certificate(ageDays, lifetimeDays, extraSeconds), now, CertificateThresholds {});
-    QCOMPARE(bytes(std::string(toString(verdict.status))), status);
+    QCOMPARE(bytes(std::string(clusterStatusText(verdict.status))), status);
     QCOMPARE(verdict.daysLeft, daysLeft);
     QCOMPARE(verdict.renewalOverdue, overdue);
 }
@@ -104,7 +104,7 @@ void TestClusterReport::clusterTakesItsWorstCertificate()
     probe.trusted = true;
     probe.chain = { certificate(10, 90), certificate(80, 90) }; // the intermediate expires first
     const auto report = assessCluster(source, probe, now, CertificateThresholds {});
-    QCOMPARE(toString(report.status), "critical");
+    QCOMPARE(clusterStatusText(report.status), "critical");
     QVERIFY2(report.reason.starts_with("served intermediate certificate expires in 10 days"), report.reason.c_str());
     QVERIFY(report.servedLeaf);
     QCOMPARE(report.servedLeaf->verdict.daysLeft, 80);
@@ -113,7 +113,7 @@ void TestClusterReport::clusterTakesItsWorstCertificate()
     // Thresholds come from the workspace.
     const auto relaxed
         = assessCluster(source, probe, now, CertificateThresholds { .warningDays = 5, .criticalDays = 2 });
-    QCOMPARE(toString(relaxed.status), "warning"); // still overdue: 80 of 90 days used
+    QCOMPARE(clusterStatusText(relaxed.status), "warning"); // still overdue: 80 of 90 days used
 }
 
 void TestClusterReport::unreachableKeepsTheDatesItRead()
@@ -125,14 +125,14 @@ void TestClusterReport::unreachableKeepsTheDatesItRead()
     probe.failure = ProbeFailure::NameMismatch;
     probe.error = "the certificate is for other.example.org";
     const auto report = assessCluster(source, probe, now, CertificateThresholds {});
-    QCOMPARE(toString(report.status), "unreachable");
+    QCOMPARE(clusterStatusText(report.status), "unreachable");
     QCOMPARE(report.error, probe.error);
     QVERIFY(report.servedLeaf);
     QCOMPARE(report.servedLeaf->verdict.daysLeft, 80);
 
     // An expired certificate stays "expired" even when the endpoint also fails the name check.
     probe.chain = { certificate(100, 90) };
-    QCOMPARE(toString(assessCluster(source, probe, now, CertificateThresholds {}).status), "expired");
+    QCOMPARE(clusterStatusText(assessCluster(source, probe, now, CertificateThresholds {}).status), "expired");
 }
 
 void TestClusterReport::rollsUpSites_data()
@@ -155,17 +155,16 @@ void TestClusterReport::rollsUpSites()
     QFETCH(QByteArray, statuses);
     QFETCH(QByteArray, worst);
     QFETCH(bool, atRisk);
-    const std::map<char, CertificateStatus> byLetter { { 'o', CertificateStatus::Ok },
-        { 'w', CertificateStatus::Warning }, { 'c', CertificateStatus::Critical },
-        { 'u', CertificateStatus::Unreachable }, { 'e', CertificateStatus::Expired } };
+    const std::map<char, Severity> byLetter { { 'o', Severity::Ok }, { 'w', Severity::Warning },
+        { 'c', Severity::Critical }, { 'u', Severity::Unknown }, { 'e', Severity::Expired } };
     std::vector<ClusterReport> clusters;
     for (int i = 0; i < statuses.size(); ++i)
         clusters.push_back(clusterWith("c" + std::to_string(i), "site", byLetter.at(statuses[i])));
-    clusters.push_back(clusterWith("elsewhere", "other", CertificateStatus::Ok));
+    clusters.push_back(clusterWith("elsewhere", "other", Severity::Ok));
     const auto sites = rollUpSites(clusters);
     QCOMPARE(sites.size(), 2u);
     const auto& site = sites[1].site == "site" ? sites[1] : sites[0];
-    QCOMPARE(bytes(std::string(toString(site.worst))), worst);
+    QCOMPARE(bytes(std::string(clusterStatusText(site.worst))), worst);
     QCOMPARE(site.atRisk, atRisk);
     QCOMPARE(site.clusters.size(), static_cast<std::size_t>(statuses.size()));
 }

@@ -1,7 +1,7 @@
-#include "tests/model/clusterviewkit.h"
 #include "model/clusters/certificatelifetime.h"
 #include "model/tables/clustertablemodel.h"
 #include "model/tables/tableroles.h"
+#include "tests/model/clusterviewkit.h"
 #include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
@@ -10,11 +10,11 @@
 #include <QTest>
 
 using gantry::model::CertificateLifetime;
-using gantry::model::CertificateStatus;
 using gantry::model::CertificateThresholds;
 using gantry::model::ClusterRuns;
 using gantry::model::ClusterTableModel;
 using gantry::model::ClusterView;
+using gantry::model::Severity;
 using gantry::test::bytes;
 using gantry::test::clusterTestNow;
 using gantry::test::clusterView;
@@ -70,15 +70,14 @@ void TestClusterTableModel::showsDaysLeftAndStatus_data()
     QTest::addColumn<QString>("daysText");
     QTest::addColumn<QVariant>("daysRaw");
     QTest::addColumn<QByteArray>("status");
-    QTest::addColumn<QVariant>("daysStatus"); // StatusRole of the days-left cell
+    QTest::addColumn<QVariant>("daysStatus"); // SeverityRole of the days-left cell
 
-    const auto status = [](CertificateStatus value) { return QVariant(static_cast<int>(value)); };
-    row("fresh", 10, QStringLiteral("80 days"), QVariant(80), "ok", status(CertificateStatus::Ok));
-    row("warning", 65, QStringLiteral("25 days"), QVariant(25), "warning", status(CertificateStatus::Warning));
-    row("critical", 85, QStringLiteral("5 days"), QVariant(5), "critical", status(CertificateStatus::Critical));
-    row("last day", 89, QStringLiteral("1 day"), QVariant(1), "critical", status(CertificateStatus::Critical));
-    row("expired", 100, QStringLiteral("expired 9 days ago"), QVariant(-10), "expired",
-        status(CertificateStatus::Expired));
+    const auto status = [](Severity value) { return QVariant(static_cast<int>(value)); };
+    row("fresh", 10, QStringLiteral("80 days"), QVariant(80), "ok", status(Severity::Ok));
+    row("warning", 65, QStringLiteral("25 days"), QVariant(25), "warning", status(Severity::Warning));
+    row("critical", 85, QStringLiteral("5 days"), QVariant(5), "critical", status(Severity::Critical));
+    row("last day", 89, QStringLiteral("1 day"), QVariant(1), "critical", status(Severity::Critical));
+    row("expired", 100, QStringLiteral("expired 9 days ago"), QVariant(-10), "expired", status(Severity::Expired));
     row("unreachable", -1, QString(), QVariant(), "unreachable", QVariant());
 }
 
@@ -96,9 +95,9 @@ void TestClusterTableModel::showsDaysLeftAndStatus()
     QCOMPARE(fixture.model.rowCount(), 1);
     QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft).toString(), daysText);
     QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft, gantry::model::RawValueRole), daysRaw);
-    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft, gantry::model::StatusRole), daysStatus);
+    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft, gantry::model::SeverityRole), daysStatus);
     QCOMPARE(cell(fixture.model, 0, ClusterTableModel::Status).toByteArray(), status);
-    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::Status, gantry::model::StatusRole).toInt(),
+    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::Status, gantry::model::SeverityRole).toInt(),
         static_cast<int>(clusters.front().report.status));
     QCOMPARE(cell(fixture.model, 0, ClusterTableModel::Status, Qt::ToolTipRole).toString(),
         QString::fromStdString(clusters.front().report.reason));
@@ -140,10 +139,10 @@ void TestClusterTableModel::showsWhatRuns()
     fixture.model.setClusters(clusters, clusterTestNow);
     QCOMPARE(cell(fixture.model, 0, ClusterTableModel::Runs).toString(), text);
     QVERIFY(cell(fixture.model, 0, ClusterTableModel::Runs, Qt::ToolTipRole).toString().contains(inToolTip));
-    const QVariant status = cell(fixture.model, 0, ClusterTableModel::Runs, gantry::model::StatusRole);
+    const QVariant status = cell(fixture.model, 0, ClusterTableModel::Runs, gantry::model::SeverityRole);
     QCOMPARE(status.isValid(), flagged);
     if (flagged)
-        QCOMPARE(status.toInt(), static_cast<int>(CertificateStatus::Warning));
+        QCOMPARE(status.toInt(), static_cast<int>(Severity::Warning));
 }
 
 void TestClusterTableModel::lifetimeFollowsThresholds()
@@ -168,9 +167,9 @@ void TestClusterTableModel::lifetimeFollowsThresholds()
     QVERIFY(!changed.isEmpty());
     QVERIFY(qAbs(lifetimeOf(0).warningMark - (40 * 24 + 1) / lifetimeHours) < 1e-9);
     // 45 days left is critical under these thresholds.
-    QCOMPARE(static_cast<int>(lifetimeOf(0).status), static_cast<int>(CertificateStatus::Critical));
-    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft, gantry::model::StatusRole).toInt(),
-        static_cast<int>(CertificateStatus::Critical));
+    QCOMPARE(static_cast<int>(lifetimeOf(0).status), static_cast<int>(Severity::Critical));
+    QCOMPARE(cell(fixture.model, 0, ClusterTableModel::DaysLeft, gantry::model::SeverityRole).toInt(),
+        static_cast<int>(Severity::Critical));
 }
 
 void TestClusterTableModel::sortsOnRawValues()

@@ -1,6 +1,6 @@
+#include "base/timestamps.h"
 #include "model/tables/journalfilterproxy.h"
 #include "model/tables/journaltablemodel.h"
-#include "base/timestamps.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -57,7 +57,7 @@ Ids idsOf(const QAbstractItemModel& model)
 {
     Ids ids;
     for (int row = 0; row < model.rowCount(); ++row)
-        ids.append(model.index(row, 0).data(JournalTableModel::EntryIdRole).toLongLong());
+        ids.append(model.index(row, 0).data(gantry::model::EntryIdRole).toLongLong());
     return ids;
 }
 

@@ -1,5 +1,5 @@
+#include "model/policy/severity.h"
 #include "model/tables/journaltablemodel.h"
-#include "model/tables/tone.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -21,8 +21,8 @@ private Q_SLOTS:
     void changedEntryIsUpdatedInPlace();
     void cells_data();
     void cells();
-    void outcomeTone_data();
-    void outcomeTone();
+    void outcomeSeverity_data();
+    void outcomeSeverity();
 };
 
 namespace {
@@ -50,7 +50,7 @@ QList<qint64> idsOf(const QAbstractItemModel& model)
 {
     QList<qint64> ids;
     for (int row = 0; row < model.rowCount(); ++row)
-        ids.append(model.index(row, 0).data(JournalTableModel::EntryIdRole).toLongLong());
+        ids.append(model.index(row, 0).data(EntryIdRole).toLongLong());
     return ids;
 }
 
@@ -194,35 +194,36 @@ void TestJournalTableModel::cells()
     model.setEntries({ entry });
     const auto index = model.index(0, column);
     QCOMPARE(index.data(), display);
-    QCOMPARE(index.data(JournalTableModel::RawValueRole), raw);
+    QCOMPARE(index.data(RawValueRole), raw);
     QCOMPARE(index.data(Qt::ToolTipRole), toolTip);
-    QCOMPARE(index.data(JournalTableModel::IsObservationRole).toBool(), false);
+    QCOMPARE(index.data(IsObservationRole).toBool(), false);
 }
 
-void TestJournalTableModel::outcomeTone_data()
+void TestJournalTableModel::outcomeSeverity_data()
 {
     QTest::addColumn<QString>("outcome");
-    QTest::addColumn<int>("tone");
-    QTest::newRow("done") << QStringLiteral("done") << static_cast<int>(Tone::Normal);
-    QTest::newRow("observed") << QStringLiteral("observed") << static_cast<int>(Tone::Normal);
-    QTest::newRow("unchanged") << QStringLiteral("unchanged") << static_cast<int>(Tone::Normal);
-    QTest::newRow("failed") << QStringLiteral("failed") << static_cast<int>(Tone::Alarm);
-    QTest::newRow("refused") << QStringLiteral("refused") << static_cast<int>(Tone::Alarm);
-    QTest::newRow("forced") << QStringLiteral("forced") << static_cast<int>(Tone::Warning);
-    QTest::newRow("started") << QStringLiteral("started") << static_cast<int>(Tone::Muted);
+    QTest::addColumn<QVariant>("severity"); // invalid: a plain cell
+    const auto severity = [](Severity value) { return QVariant(static_cast<int>(value)); };
+    QTest::newRow("done") << QStringLiteral("done") << QVariant();
+    QTest::newRow("observed") << QStringLiteral("observed") << QVariant();
+    QTest::newRow("unchanged") << QStringLiteral("unchanged") << QVariant();
+    QTest::newRow("failed") << QStringLiteral("failed") << severity(Severity::Critical);
+    QTest::newRow("refused") << QStringLiteral("refused") << severity(Severity::Critical);
+    QTest::newRow("forced") << QStringLiteral("forced") << severity(Severity::Warning);
+    QTest::newRow("started") << QStringLiteral("started") << severity(Severity::Notice);
 }
 
-void TestJournalTableModel::outcomeTone()
+void TestJournalTableModel::outcomeSeverity()
 {
     QFETCH(QString, outcome);
-    QFETCH(int, tone);
+    QFETCH(QVariant, severity);
     auto entry = entryWithId(1);
     entry.outcome = outcome.toStdString();
     JournalTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setEntries({ entry });
-    QCOMPARE(model.index(0, JournalTableModel::Outcome).data(ToneRole).toInt(), tone);
-    QVERIFY(!model.index(0, JournalTableModel::Tag).data(ToneRole).isValid());
+    QCOMPARE(model.index(0, JournalTableModel::Outcome).data(SeverityRole), severity);
+    QVERIFY(!model.index(0, JournalTableModel::Tag).data(SeverityRole).isValid());
 }
 
 QTEST_GUILESS_MAIN(TestJournalTableModel)

@@ -46,7 +46,7 @@ void TestMessageLog::repeatsAreCountedNotAdded()
     QCOMPARE(announced.size(), rows.size());
     for (int row = 0; row < rows.size(); ++row) {
         QCOMPARE(log.data(log.index(row, MessageLog::Message)).toString(), rows[row]);
-        QCOMPARE(log.data(log.index(row, MessageLog::Count), MessageLog::RawValueRole).toInt(), counts[row]);
+        QCOMPARE(log.data(log.index(row, MessageLog::Count), gantry::model::RawValueRole).toInt(), counts[row]);
     }
     log.clear();
     QCOMPARE(log.rowCount(), 0);

@@ -1,3 +1,4 @@
+#include "model/policy/severity.h"
 #include "model/tables/pipelinematrixmodel.h"
 #include "tests/support/datarows.h"
 
@@ -86,13 +87,37 @@ QByteArray rowStates(const PipelineMatrixModel& model, int row)
 {
     QByteArray states;
     for (int column = 0; column < model.columnCount(); ++column) {
-        const auto state = MatrixCell::State(model.index(row, column).data(PipelineMatrixModel::CellStateRole).toInt());
+        const auto state = MatrixCell::State(model.index(row, column).data(gantry::model::CellStateRole).toInt());
         states += state == MatrixCell::State::Present ? 'P'
             : state == MatrixCell::State::Drift       ? 'D'
             : state == MatrixCell::State::Unknown     ? '?'
                                                       : '-';
     }
     return states;
+}
+
+// The same letters read off how the view is told to paint each cell: plain when present, drift
+// critical and bold, absent a notice, unreadable unknown.
+QByteArray rowSeverities(const PipelineMatrixModel& model, int row)
+{
+    using gantry::model::Severity;
+    QByteArray letters;
+    for (int column = 0; column < model.columnCount(); ++column) {
+        const QModelIndex cell = model.index(row, column);
+        const QVariant severity = cell.data(gantry::model::SeverityRole);
+        const bool bold = cell.data(gantry::model::EmphasisRole).toBool();
+        if (!severity.isValid())
+            letters += bold ? 'b' : 'P';
+        else if (severity.toInt() == static_cast<int>(Severity::Critical))
+            letters += bold ? 'D' : 'c';
+        else if (severity.toInt() == static_cast<int>(Severity::Unknown))
+            letters += bold ? 'b' : '?';
+        else if (severity.toInt() == static_cast<int>(Severity::Notice))
+            letters += bold ? 'b' : '-';
+        else
+            letters += 'x';
+    }
+    return letters;
 }
 
 struct TestedModel
@@ -153,6 +178,7 @@ void TestPipelineMatrixModel::cellStatesAndNextStage()
     tested.model.setSnapshot(snapshotOf(stages));
     QCOMPARE(tested.model.rowCount(), 1);
     QCOMPARE(rowStates(tested.model, 0), states);
+    QCOMPARE(rowSeverities(tested.model, 0), states);
     QCOMPARE(QByteArray::fromStdString(tested.model.nextStageFor(0).value_or("")), next);
     QVERIFY(!tested.model.nextStageFor(1));
 }
@@ -179,7 +205,7 @@ void TestPipelineMatrixModel::badges()
     tested.model.setSnapshot(snapshotOf({ "", "", prod }));
     const int row = tested.model.rowOf(str(tag));
     QVERIFY(row >= 0);
-    QCOMPARE(tested.model.index(row, 2).data(PipelineMatrixModel::BadgesRole).toStringList(), expected);
+    QCOMPARE(tested.model.index(row, 2).data(gantry::model::BadgesRole).toStringList(), expected);
     for (const auto& badge : expected)
         QVERIFY(tested.model.index(row, 2).data().toString().contains(badge));
 }
@@ -190,10 +216,10 @@ void TestPipelineMatrixModel::showsDigestAgeAndDrift()
     tested.model.setSnapshot(snapshotOf({ "2.2.4=A", "2.2.4=B 2.2.4-stable=B", "" }));
     const auto present = tested.model.index(0, 0);
     QCOMPARE(present.data().toString(), QStringLiteral("aaaaaaaa · 6 d"));
-    QCOMPARE(present.data(PipelineMatrixModel::DigestRole).toString(), QString::fromStdString(digestOf('A')));
-    QCOMPARE(present.data(PipelineMatrixModel::TagRole).toString(), QStringLiteral("2.2.4"));
-    QCOMPARE(present.data(PipelineMatrixModel::RawValueRole).toDateTime(),
-        QDateTime(QDate(2026, 11, 17), QTime(12, 0), Qt::UTC));
+    QCOMPARE(present.data(gantry::model::DigestRole).toString(), QString::fromStdString(digestOf('A')));
+    QCOMPARE(present.data(gantry::model::TagRole).toString(), QStringLiteral("2.2.4"));
+    QCOMPARE(
+        present.data(gantry::model::RawValueRole).toDateTime(), QDateTime(QDate(2026, 11, 17), QTime(12, 0), Qt::UTC));
     const auto drift = tested.model.index(0, 1);
     QCOMPARE(drift.data().toString(), QStringLiteral("bbbbbbbb · 6 d  [stable]"));
     const QString tip = drift.data(Qt::ToolTipRole).toString();
@@ -201,7 +227,7 @@ void TestPipelineMatrixModel::showsDigestAgeAndDrift()
         qPrintable(tip));
     const auto absent = tested.model.index(0, 2);
     QCOMPARE(absent.data().toString(), QStringLiteral("—"));
-    QVERIFY(!absent.data(PipelineMatrixModel::RawValueRole).isValid());
+    QVERIFY(!absent.data(gantry::model::RawValueRole).isValid());
     QCOMPARE(tested.model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("prod (protected)"));
     QCOMPARE(tested.model.headerData(0, Qt::Vertical).toString(), QStringLiteral("2.2.4"));
 }
@@ -226,7 +252,7 @@ void TestPipelineMatrixModel::mergesWithoutReset()
     QCOMPARE(removed.size(), 1);
     QVERIFY(kept.isValid());
     QCOMPARE(kept.row(), 3);
-    QCOMPARE(kept.data(PipelineMatrixModel::TagRole).toString(), QStringLiteral("2.2.4"));
+    QCOMPARE(kept.data(gantry::model::TagRole).toString(), QStringLiteral("2.2.4"));
     // A content change names no roles; the refresh of ages every snapshot brings names only the
     // display role and covers every row, so it does not count here.
     const auto contentChanged = [&changed](int row, int column) {

@@ -8,10 +8,10 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
-using gantry::model::CertificateStatus;
 using gantry::model::RegistryAuth;
 using gantry::model::RegistryStatus;
 using gantry::model::RegistryStatusModel;
+using gantry::model::Severity;
 using gantry::registry::Timestamp;
 using gantry::test::row;
 
@@ -49,7 +49,7 @@ QVariant cell(const RegistryStatusModel& model, int row, int column, int role = 
     return model.data(model.index(row, column), role);
 }
 
-QVariant statusVariant(CertificateStatus status)
+QVariant statusVariant(Severity status)
 {
     return static_cast<int>(status);
 }
@@ -66,7 +66,7 @@ void TestRegistryStatusModel::showsStatus_data()
     QTest::addColumn<QVariant>("reachableStatus");
     QTest::addColumn<QVariant>("authStatus");
 
-    const auto ok = statusVariant(CertificateStatus::Ok);
+    const auto ok = statusVariant(Severity::Ok);
     row("anonymous", true, static_cast<int>(RegistryAuth::Anonymous), QVariant(12), QString(),
         QStringList { QStringLiteral("yes"), QStringLiteral("anonymous"), QStringLiteral("12 ms") }, ok, QVariant());
     row("token", true, static_cast<int>(RegistryAuth::Token), QVariant(140), QString(),
@@ -74,10 +74,10 @@ void TestRegistryStatusModel::showsStatus_data()
     row("refused login", true, static_cast<int>(RegistryAuth::Failed), QVariant(30),
         QStringLiteral("registry.example.org refused the credentials"),
         QStringList { QStringLiteral("yes"), QStringLiteral("failed"), QStringLiteral("30 ms") }, ok,
-        statusVariant(CertificateStatus::Critical));
+        statusVariant(Severity::Critical));
     row("unreachable", false, static_cast<int>(RegistryAuth::Unknown), QVariant(), QStringLiteral("connection refused"),
-        QStringList { QStringLiteral("no"), QStringLiteral("unknown"), QString() },
-        statusVariant(CertificateStatus::Unreachable), QVariant());
+        QStringList { QStringLiteral("no"), QStringLiteral("unknown"), QString() }, statusVariant(Severity::Unknown),
+        QVariant());
 }
 
 void TestRegistryStatusModel::showsStatus()
@@ -102,9 +102,10 @@ void TestRegistryStatusModel::showsStatus()
         shown);
     QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Latency, gantry::model::RawValueRole), latency);
     QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Error).toString(), error);
-    QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Error, gantry::model::StatusRole).isValid(), !error.isEmpty());
-    QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Reachable, gantry::model::StatusRole), reachableStatus);
-    QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Auth, gantry::model::StatusRole), authStatus);
+    QCOMPARE(
+        cell(fixture.model, 0, RegistryStatusModel::Error, gantry::model::SeverityRole).isValid(), !error.isEmpty());
+    QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Reachable, gantry::model::SeverityRole), reachableStatus);
+    QCOMPARE(cell(fixture.model, 0, RegistryStatusModel::Auth, gantry::model::SeverityRole), authStatus);
 }
 
 void TestRegistryStatusModel::lastRefreshAges()

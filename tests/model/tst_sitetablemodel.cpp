@@ -1,6 +1,6 @@
-#include "tests/model/clusterviewkit.h"
 #include "model/tables/sitetablemodel.h"
 #include "model/tables/tableroles.h"
+#include "tests/model/clusterviewkit.h"
 #include "tests/support/datarows.h"
 
 #include <QAbstractItemModelTester>
@@ -8,9 +8,9 @@
 #include <QSortFilterProxyModel>
 #include <QTest>
 
-using gantry::model::CertificateStatus;
 using gantry::model::ClusterReport;
 using gantry::model::rollUpSites;
+using gantry::model::Severity;
 using gantry::model::SiteReport;
 using gantry::model::SiteTableModel;
 using gantry::test::row;
@@ -47,9 +47,9 @@ std::vector<SiteReport> siteOf(const std::string& site, const QList<int>& ages)
 // The status the table's `worst` column names, as the page shows it; -1 for no such name.
 int statusNamed(const QByteArray& name)
 {
-    using enum CertificateStatus;
-    for (const auto status : { Ok, Warning, Critical, Unreachable, Expired }) {
-        if (gantry::model::toString(status) == name.toStdString())
+    using enum Severity;
+    for (const auto status : { Ok, Warning, Critical, Unknown, Expired }) {
+        if (gantry::model::clusterStatusText(status) == name.toStdString())
             return static_cast<int>(status);
     }
     return -1;
@@ -92,15 +92,15 @@ void TestSiteTableModel::rollsUp()
     QCOMPARE(cell(fixture.model, 0, SiteTableModel::Clusters, gantry::model::RawValueRole).toInt(), ages.size());
     QCOMPARE(cell(fixture.model, 0, SiteTableModel::WorstStatus).toByteArray(), worst);
     QCOMPARE(cell(fixture.model, 0, SiteTableModel::AtRisk).toString(), atRisk);
-    QCOMPARE(cell(fixture.model, 0, SiteTableModel::AtRisk, gantry::model::AlarmRole).toBool(), !atRisk.isEmpty());
+    QCOMPARE(cell(fixture.model, 0, SiteTableModel::AtRisk, gantry::model::EmphasisRole).toBool(), !atRisk.isEmpty());
     // The worst status is coloured as what it says; "at risk", when shown, as the worst cluster.
     QCOMPARE(
-        cell(fixture.model, 0, SiteTableModel::WorstStatus, gantry::model::StatusRole).toInt(), statusNamed(worst));
-    const QVariant atRiskStatus = cell(fixture.model, 0, SiteTableModel::AtRisk, gantry::model::StatusRole);
+        cell(fixture.model, 0, SiteTableModel::WorstStatus, gantry::model::SeverityRole).toInt(), statusNamed(worst));
+    const QVariant atRiskStatus = cell(fixture.model, 0, SiteTableModel::AtRisk, gantry::model::SeverityRole);
     QCOMPARE(atRiskStatus.isValid(), !atRisk.isEmpty());
     if (atRiskStatus.isValid())
         QCOMPARE(atRiskStatus.toInt(), statusNamed(worst));
-    QVERIFY(!cell(fixture.model, 0, SiteTableModel::Site, gantry::model::StatusRole).isValid());
+    QVERIFY(!cell(fixture.model, 0, SiteTableModel::Site, gantry::model::SeverityRole).isValid());
 }
 
 void TestSiteTableModel::sortsOnRawValues()

@@ -154,7 +154,7 @@ void TestTagTableModel::showsColumns()
     QCOMPARE(model.rowCount(), 1);
     const QModelIndex cell = model.index(0, column);
     QCOMPARE(cell.data().toString(), display);
-    QCOMPARE(cell.data(TagTableModel::RawValueRole), raw);
+    QCOMPARE(cell.data(gantry::model::RawValueRole), raw);
 }
 
 void TestTagTableModel::gradesExpiry_data()
@@ -162,22 +162,22 @@ void TestTagTableModel::gradesExpiry_data()
     QTest::addColumn<TagRow>("row");
     QTest::addColumn<int>("level");
 
-    using Level = TagTableModel::ExpiryLevel;
+    using Level = gantry::model::Severity;
     const auto add = [](const char* name, const TagRow& row, Level level) {
         QTest::newRow(name) << row << static_cast<int>(level);
     };
     const auto until = [](int days) { return withRetention(retention(RetentionStatus::KeptUntil, "within", days)); };
-    add("no policy", finalRow(), Level::None);
-    add("40 days", until(40), Level::None);
-    add("29 days", until(29), Level::None);
+    add("no policy", finalRow(), Level::Ok);
+    add("40 days", until(40), Level::Ok);
+    add("29 days", until(29), Level::Ok);
     add("28 days", until(28), Level::Warning);
     add("15 days", until(15), Level::Warning);
     add("14 days", until(14), Level::Critical);
     add("today", until(0), Level::Critical);
     add("unknown", withRetention(retention(RetentionStatus::Unknown, "")), Level::Critical);
     add("expired", withRetention(retention(RetentionStatus::Expired, "", -2)), Level::Expired);
-    add("forever", withRetention(retention(RetentionStatus::KeptForever, "always")), Level::None);
-    add("newest", withRetention(retention(RetentionStatus::KeptWhileNewest, "newest", 3)), Level::None);
+    add("forever", withRetention(retention(RetentionStatus::KeptForever, "always")), Level::Ok);
+    add("newest", withRetention(retention(RetentionStatus::KeptWhileNewest, "newest", 3)), Level::Ok);
 }
 
 void TestTagTableModel::gradesExpiry()
@@ -188,8 +188,10 @@ void TestTagTableModel::gradesExpiry()
     TagTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSnapshot(snapshotOf({ row }));
-    QCOMPARE(model.index(0, TagTableModel::Expires).data(TagTableModel::ExpiryLevelRole).toInt(), level);
-    QCOMPARE(static_cast<int>(model.expiryLevel(0)), level);
+    QCOMPARE(model.index(0, TagTableModel::Expires).data(gantry::model::SeverityRole).toInt(), level);
+    QCOMPARE(static_cast<int>(model.expirySeverity(0)), level);
+    // Only the Expires cell is painted by it.
+    QVERIFY(!model.index(0, TagTableModel::Tag).data(gantry::model::SeverityRole).isValid());
 }
 
 void TestTagTableModel::ranksTagsAsTagLess()
@@ -206,8 +208,8 @@ void TestTagTableModel::ranksTagsAsTagLess()
     std::vector<int> order(tags.size());
     std::iota(order.begin(), order.end(), 0);
     std::ranges::stable_sort(order, [&](int a, int b) {
-        return model.index(a, TagTableModel::Tag).data(TagTableModel::RawValueRole).toLongLong()
-            < model.index(b, TagTableModel::Tag).data(TagTableModel::RawValueRole).toLongLong();
+        return model.index(a, TagTableModel::Tag).data(gantry::model::RawValueRole).toLongLong()
+            < model.index(b, TagTableModel::Tag).data(gantry::model::RawValueRole).toLongLong();
     });
     std::vector<std::string> byRank;
     for (const int row : order)

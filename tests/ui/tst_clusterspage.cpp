@@ -2,15 +2,15 @@
 // serving certificates that expire in 5, 25 and 80 days or expired 10 days ago, one refusing port,
 // probed with registry::probeTls and judged with model::assessCluster, as the worker does.
 #include "model/clusters/clusterreport.h"
-#include "model/tables/clustertablemodel.h"
 #include "model/dashboard/dashboard.h"
+#include "model/tables/clustertablemodel.h"
 #include "tests/support/opensslserver.h"
 #include "tests/support/silentendpoints.h"
 #include "tests/support/testpki.h"
 #include "ui/certificatelifetimedelegate.h"
 #include "ui/clusterspage.h"
 #include "ui/expirychart.h"
-#include "ui/statuscolours.h"
+#include "ui/severitydelegate.h"
 
 #include <QScatterSeries>
 #include <QSettings>
@@ -22,10 +22,10 @@
 #include <map>
 #include <memory>
 
-using gantry::model::CertificateStatus;
 using gantry::model::CertificateThresholds;
 using gantry::model::ClusterTableModel;
 using gantry::model::DashboardSnapshot;
+using gantry::model::Severity;
 using gantry::test::OpenSslServer;
 using gantry::test::TestPki;
 using gantry::ui::ClustersPage;
@@ -144,12 +144,13 @@ void TestClustersPage::showsEveryCluster()
     // Sorted by days left, soonest first, as raw numbers.
     QCOMPARE(clusters->model()->index(0, ClusterTableModel::Cluster).data().toString(), QStringLiteral("expired"));
     QCOMPARE(clusters->model()->index(1, ClusterTableModel::Cluster).data().toString(), QStringLiteral("five-days"));
-    // The status cell is coloured through the colour proxy.
-    QCOMPARE(clusters->model()
-                 ->index(rowOf(*clusters, QStringLiteral("five-days")), ClusterTableModel::Status)
-                 .data(Qt::ForegroundRole)
-                 .value<QColor>(),
-        gantry::ui::statusColour(CertificateStatus::Critical));
+    // The status cell's text is painted in its severity's colour.
+    const QModelIndex fiveDays
+        = clusters->model()->index(rowOf(*clusters, QStringLiteral("five-days")), ClusterTableModel::Status);
+    auto* painter = qobject_cast<gantry::ui::SeverityDelegate*>(clusters->itemDelegateForIndex(fiveDays));
+    QVERIFY(painter);
+    QCOMPARE(painter->styleOption({}, fiveDays).palette.color(QPalette::Text),
+        gantry::ui::severityColour(Severity::Critical));
 
     QTableView* sites = tableIn(page, QStringLiteral("siteTable"));
     QVERIFY(sites);
@@ -180,18 +181,17 @@ void TestClustersPage::barsAreColouredByStatus()
     QVERIFY(clusters);
     clusters->setColumnWidth(ClusterTableModel::Lifetime, 200);
 
-    const std::map<QString, CertificateStatus> expected { { QStringLiteral("five-days"), CertificateStatus::Critical },
-        { QStringLiteral("twenty-five-days"), CertificateStatus::Warning },
-        { QStringLiteral("eighty-days"), CertificateStatus::Ok },
-        { QStringLiteral("expired"), CertificateStatus::Expired } };
+    const std::map<QString, Severity> expected { { QStringLiteral("five-days"), Severity::Critical },
+        { QStringLiteral("twenty-five-days"), Severity::Warning }, { QStringLiteral("eighty-days"), Severity::Ok },
+        { QStringLiteral("expired"), Severity::Expired } };
     for (const auto& [cluster, status] : expected) {
         const QRgb pixel = barPixel(*clusters, cluster);
-        QCOMPARE(QColor(pixel).name(), gantry::ui::statusColour(status).name());
+        QCOMPARE(QColor(pixel).name(), gantry::ui::severityColour(status).name());
     }
     // Nothing served, no bar: the refused cluster's cell is plain.
     const QRgb plain = barPixel(*clusters, QStringLiteral("refused"));
     for (const auto& [cluster, status] : expected)
-        QVERIFY(QColor(plain) != gantry::ui::statusColour(status));
+        QVERIFY(QColor(plain) != gantry::ui::severityColour(status));
 }
 
 void TestClustersPage::chartHasADotPerCertificate()

@@ -106,7 +106,7 @@ QList<qint64> shownIds(const QTableView& table)
 {
     QList<qint64> ids;
     for (int row = 0; row < table.model()->rowCount(); ++row)
-        ids.append(table.model()->index(row, 0).data(JournalTableModel::EntryIdRole).toLongLong());
+        ids.append(table.model()->index(row, 0).data(gantry::model::EntryIdRole).toLongLong());
     return ids;
 }
 

@@ -67,7 +67,7 @@ PipelineMatrixModel* matrixOf(PipelinesPage& page)
 
 int cellState(PipelineMatrixModel* model, int row, int column)
 {
-    return model->index(row, column).data(PipelineMatrixModel::CellStateRole).toInt();
+    return model->index(row, column).data(gantry::model::CellStateRole).toInt();
 }
 
 } // namespace
@@ -212,7 +212,7 @@ void TestPipelinesPage::promotesByClick()
 
     // The refresh after the write turns the cell present, at the same digest.
     QTRY_COMPARE_WITH_TIMEOUT(cellState(model, row, 1), int(MatrixCell::State::Present), waitMs);
-    QCOMPARE(model->index(row, 1).data(PipelineMatrixModel::DigestRole).toString(), digest);
+    QCOMPARE(model->index(row, 1).data(gantry::model::DigestRole).toString(), digest);
     QCOMPARE(page.findChild<QPushButton*>(QStringLiteral("promoteRowButton"))->text(),
         QStringLiteral("Promote 2.2.4 to prod"));
 

@@ -1,6 +1,6 @@
 #include "model/tables/registrystatusmodel.h"
 #include "ui/registriespage.h"
-#include "ui/statuscolours.h"
+#include "ui/severitydelegate.h"
 
 #include <QSettings>
 #include <QStandardPaths>
@@ -48,8 +48,11 @@ void TestRegistriesPage::showsEveryRegistry()
     QCOMPARE(rows->index(0, RegistryStatusModel::Auth).data().toString(), QStringLiteral("token"));
     QCOMPARE(rows->index(0, RegistryStatusModel::Latency).data().toString(), QStringLiteral("42 ms"));
     QVERIFY(rows->index(0, RegistryStatusModel::LastRefresh).data().toString().endsWith(QStringLiteral("(just now)")));
-    QCOMPARE(rows->index(1, RegistryStatusModel::Reachable).data(Qt::ForegroundRole).value<QColor>(),
-        gantry::ui::statusColour(gantry::model::CertificateStatus::Unreachable));
+    const QModelIndex unreachable = rows->index(1, RegistryStatusModel::Reachable);
+    auto* painter = qobject_cast<gantry::ui::SeverityDelegate*>(table->itemDelegateForIndex(unreachable));
+    QVERIFY(painter);
+    QCOMPARE(painter->styleOption({}, unreachable).palette.color(QPalette::Text),
+        gantry::ui::severityColour(gantry::model::Severity::Unknown));
     QCOMPARE(rows->index(1, RegistryStatusModel::LastRefresh).data().toString(), QStringLiteral("never"));
 }
 
