@@ -198,7 +198,7 @@ void PipelinesPage::takePlan(quint64 request, const model::PlanOutcome& outcome)
 
 void PipelinesPage::openDialog(const model::PromotionPlan& plan)
 {
-    m_dialog = new PromotionDialog(m_dashboard.workspace(), plan, this);
+    m_dialog = new PromotionDialog(plan, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &PromotionDialog::forceRequested, this, [this](bool force) {
         m_request.force = force;

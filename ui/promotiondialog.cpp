@@ -30,6 +30,12 @@ QString text(const std::string& value)
     return model::displayText(value);
 }
 
+QString text(model::Guard guard)
+{
+    const std::string_view name = model::toString(guard);
+    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+}
+
 QLabel* selectableLabel(const QString& objectName)
 {
     auto* label = new QLabel;
@@ -55,9 +61,8 @@ QStyle::StandardPixmap iconFor(State state)
 
 } // namespace
 
-PromotionDialog::PromotionDialog(const model::Workspace& workspace, model::PromotionPlan plan, QWidget* parent)
+PromotionDialog::PromotionDialog(model::PromotionPlan plan, QWidget* parent)
     : QDialog(parent)
-    , m_workspace(workspace)
     , m_plan(std::move(plan))
 {
     setWindowTitle(tr("Promote %1").arg(text(m_plan.tag)));
@@ -182,13 +187,13 @@ void PromotionDialog::showPlan()
     else
         m_destinationBefore->setText(tr("%1 (another image)").arg(text(m_plan.destinationBefore->str())));
     m_stable->setText(stableOutcome(m_plan));
-    m_retention->setText(retentionOutcome(m_workspace, m_plan));
+    m_retention->setText(retentionOutcome(m_plan));
     fillGuards();
     m_command->setText(text(m_plan.command()));
     m_command->setCursorPosition(0);
 
     const QSignalBlocker blocker(m_force);
-    m_force->setVisible(refusalIsForceable(m_plan) || m_plan.forced());
+    m_force->setVisible(m_plan.forceable() || m_plan.forced());
     m_force->setChecked(m_plan.forced());
     m_force->setEnabled(true);
 

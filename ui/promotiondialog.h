@@ -1,7 +1,6 @@
 #pragma once
 
 #include "model/policy/promotionplan.h"
-#include "model/workspace/workspace.h"
 
 #include <QDialog>
 
@@ -22,7 +21,8 @@ class PromotionDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    PromotionDialog(const model::Workspace& workspace, model::PromotionPlan plan, QWidget* parent = nullptr);
+    /// Everything it shows is in the plan, retention's verdict included.
+    explicit PromotionDialog(model::PromotionPlan plan, QWidget* parent = nullptr);
 
     const model::PromotionPlan& plan() const { return m_plan; }
     /// Shows a new plan for the same promotion (after the force box was toggled).
@@ -38,7 +38,6 @@ private:
     void fillGuards();
     void updatePromoteButton();
 
-    const model::Workspace& m_workspace;
     model::PromotionPlan m_plan;
     QLabel* m_verdict = nullptr;
     QFormLayout* m_form = nullptr;

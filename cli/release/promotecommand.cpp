@@ -27,9 +27,9 @@ nlohmann::json planJson(const model::PromotionPlan& plan, const std::string& out
 {
     auto guards = nlohmann::json::array();
     for (const auto& guard : plan.guards) {
-        guards.push_back(
-            { { "guard", guard.guard }, { "state", std::string(toString(guard.state)) }, { "detail", guard.detail },
-                { "wayOut", guard.wayOut.empty() ? nlohmann::json(nullptr) : nlohmann::json(guard.wayOut) } });
+        guards.push_back({ { "guard", std::string(toString(guard.guard)) },
+            { "state", std::string(toString(guard.state)) }, { "detail", guard.detail },
+            { "wayOut", guard.wayOut.empty() ? nlohmann::json(nullptr) : nlohmann::json(guard.wayOut) } });
     }
     const auto orNull
         = [](const std::string& text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); };
@@ -56,7 +56,8 @@ void printPlan(const model::PromotionPlan& plan)
         std::printf(
             "  destination  %s%s\n", plan.destination.toString().c_str(), plan.toProtected ? " (protected stage)" : "");
     for (const auto& guard : plan.guards) {
-        std::printf("  %s %s: %s\n", mark(guard.state), guard.guard.c_str(), printable(guard.detail).c_str());
+        std::printf("  %s %s: %s\n", mark(guard.state), std::string(toString(guard.guard)).c_str(),
+            printable(guard.detail).c_str());
         if (guard.state == model::GuardCheck::State::Refused)
             std::printf("          way out: %s\n", printable(guard.wayOut).c_str());
     }
@@ -83,7 +84,7 @@ int runPromote(ReleaseContext& context)
     auto facts = model::gatherPromotionFacts(context.client(), journal, pipeline, request, now, context.cancelled);
     if (!facts)
         return context.failWith(facts.error());
-    auto plan = model::planPromotion(pipeline, request, *facts);
+    auto plan = model::planPromotion(pipeline, request, *facts, (*context.workspace())->retentionPolicies);
     if (!plan)
         return context.rejectInput(plan.error());
 
@@ -96,8 +97,8 @@ int runPromote(ReleaseContext& context)
         else
             printPlan(*plan);
         if (refusal)
-            return context.refuse(
-                "the " + refusal->guard + " guard: " + refusal->detail + " (" + refusal->wayOut + ")");
+            return context.refuse("the " + std::string(toString(refusal->guard)) + " guard: " + refusal->detail + " ("
+                + refusal->wayOut + ")");
         if (!context.json)
             std::printf(plan->nothingToDo() ? "nothing to do\n" : "dry run: nothing written\n");
         return ExitOk;

@@ -121,7 +121,7 @@ void DashboardWorker::planPromotion(quint64 request, const QString& pipelineName
     } else {
         Q_EMIT progress(QStringLiteral("planning %1").arg(QString::fromStdString(promotion.tag)), 0, 0);
         auto facts = gatherPromotionFacts(client(), **journal, *pipeline, promotion, utcNow(), &m_cancelled);
-        auto plan = facts ? model::planPromotion(*pipeline, promotion, *facts)
+        auto plan = facts ? model::planPromotion(*pipeline, promotion, *facts, m_workspace.retentionPolicies)
                           : registry::Result<PromotionPlan>(std::unexpected(facts.error()));
         if (plan)
             outcome.plan = std::move(*plan);

@@ -1,12 +1,12 @@
 #include "model/policy/promotion.h"
 
+#include "base/concurrently.h"
 #include "model/journal/actor.h"
 #include "model/journal/journal.h"
-#include "base/concurrently.h"
-#include "registry/image/imageinspector.h"
-#include "registry/image/registryclient.h"
 #include "model/policy/releaseclass.h"
 #include "model/policy/unresolvedwrites.h"
+#include "registry/image/imageinspector.h"
+#include "registry/image/registryclient.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,7 +24,8 @@ std::string forcedGuards(const PromotionPlan& plan)
     std::string text;
     for (const auto& guard : plan.guards) {
         if (guard.state == GuardCheck::State::Overridden)
-            text += (text.empty() ? "forced past " : "; ") + guard.guard + " (" + guard.detail + ")";
+            text += (text.empty() ? "forced past " : "; ") + std::string(toString(guard.guard)) + " (" + guard.detail
+                + ")";
     }
     return text;
 }
@@ -159,8 +160,8 @@ registry::Result<PromotionResult> executePromotion(
     registry::RegistryClient& client, Journal& journal, const PromotionPlan& plan, registry::CopyOptions options)
 {
     if (const auto* refusal = plan.refusal())
-        return registry::fail(
-            ErrorKind::InvalidInput, "refused by the " + refusal->guard + " guard: " + refusal->detail);
+        return registry::fail(ErrorKind::InvalidInput,
+            "refused by the " + std::string(toString(refusal->guard)) + " guard: " + refusal->detail);
     PromotionResult result;
     // Asked after the write: a registry that lets anyone read asks for credentials only on push.
     const auto actor = [&] { return actorName(client.userName(plan.destination.registry)); };

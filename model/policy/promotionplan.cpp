@@ -1,7 +1,7 @@
 #include "model/policy/promotionplan.h"
 
-#include "model/workspace/duration.h"
 #include "model/policy/releaseclass.h"
+#include "model/workspace/duration.h"
 
 #include <algorithm>
 
@@ -35,21 +35,19 @@ registry::Result<int> stageIndex(const PipelineConfig& pipeline, const std::stri
     return index;
 }
 
-// Adds a verdict; a refusal the user may override becomes Overridden under --force.
-void judge(PromotionPlan& plan, bool force, std::string guard, bool passed, bool overridable, std::string detail,
-    std::string wayOut = {})
+// Adds a verdict; a refusal the guard lets --force override becomes Overridden under --force.
+void judge(PromotionPlan& plan, bool force, Guard guard, bool passed, std::string detail, std::string wayOut = {})
 {
     State state = State::Passed;
     if (!passed)
-        state = overridable && force ? State::Overridden : State::Refused;
-    plan.guards.push_back(
-        { std::move(guard), state, std::move(detail), passed ? std::string() : std::move(wayOut), overridable });
+        state = mayBeForced(guard) && force ? State::Overridden : State::Refused;
+    plan.guards.push_back({ guard, state, std::move(detail), passed ? std::string() : std::move(wayOut) });
 }
 
 void checkStageOrder(PromotionPlan& plan, const PipelineConfig& pipeline, const PromotionFacts& facts, bool force)
 {
     if (plan.toIndex <= plan.fromIndex) {
-        judge(plan, force, "stage order", false, false,
+        judge(plan, force, Guard::StageOrder, false,
             plan.toStage + " does not come after " + plan.fromStage + " in " + pipeline.name + " ("
                 + stageNames(pipeline) + ")",
             "promote forwards; to point a floating tag back at an older release, retarget it");
@@ -63,13 +61,13 @@ void checkStageOrder(PromotionPlan& plan, const PipelineConfig& pipeline, const 
             skipped.push_back(pipeline.stages[static_cast<std::size_t>(i)].name);
     }
     if (skipped.empty()) {
-        judge(plan, force, "stage order", true, true, plan.fromStage + " → " + plan.toStage);
+        judge(plan, force, Guard::StageOrder, true, plan.fromStage + " → " + plan.toStage);
         return;
     }
     std::string names;
     for (const auto& name : skipped)
         names += (names.empty() ? "" : ", ") + name;
-    judge(plan, force, "stage order", false, true,
+    judge(plan, force, Guard::SkippedStages, false,
         plan.tag + " would skip " + names + ", which " + (skipped.size() > 1 ? "do" : "does") + " not have it at "
             + plan.digest.shortForm(),
         "promote to " + skipped.front() + " first, " + forceWayOut);
@@ -81,13 +79,13 @@ void checkImmutability(PromotionPlan& plan, const StageConfig& destination, bool
         return;
     const auto tagClass = classifyTag(plan.tag, destination.floatingTags);
     if (tagClass == ReleaseClass::Floating) {
-        judge(plan, force, "immutable tag", true, true,
+        judge(plan, force, Guard::ImmutableTag, true,
             plan.tag + " is a floating tag in " + destination.name + ": it moves from "
                 + plan.destinationBefore->shortForm());
         return;
     }
     const std::string kind = tagClass == ReleaseClass::Other ? "tags" : "version tags";
-    judge(plan, force, "immutable tag", false, true,
+    judge(plan, force, Guard::ImmutableTag, false,
         destination.name + " already has " + plan.tag + " at " + plan.destinationBefore->shortForm()
             + ", another image; " + kind + " are never moved",
         "release it under a new version, " + std::string(forceWayOut));
@@ -99,21 +97,20 @@ void checkStable(PromotionPlan& plan, const StageConfig& destination, const Prom
         return;
     const auto stableTag = stableTagFor(plan.tag);
     if (!stableTag) {
-        judge(plan, force, "-stable", true, false, plan.tag + " is not a final or patch release: no -stable tag");
+        judge(plan, force, Guard::Stable, true, plan.tag + " is not a final or patch release: no -stable tag");
         return;
     }
     plan.stableTag = *stableTag;
     if (!facts.stableInDestination) {
         plan.stable = StableStep::Write;
-        judge(plan, force, "-stable", true, false, "writes " + plan.stableTag + " at " + plan.digest.shortForm());
+        judge(plan, force, Guard::Stable, true, "writes " + plan.stableTag + " at " + plan.digest.shortForm());
     } else if (*facts.stableInDestination == plan.digest) {
         plan.stable = StableStep::AlreadyThere;
-        judge(plan, force, "-stable", true, false, plan.stableTag + " is already there");
+        judge(plan, force, Guard::Stable, true, plan.stableTag + " is already there");
     } else {
-        // Not overridable: a -stable tag is what the registry keeps for a year; moving it
-        // would silently swap a release that people rely on.
+        // Never overridden (guard.cpp says why).
         plan.stable = StableStep::Conflict;
-        judge(plan, force, "-stable", false, false,
+        judge(plan, force, Guard::Stable, false,
             destination.name + " has " + plan.stableTag + " at " + facts.stableInDestination->shortForm()
                 + ", another image; -stable tags are never overwritten",
             "find out which image is the real " + plan.tag + " (gantryctl history); delete the wrong one by digest");
@@ -127,7 +124,7 @@ void checkStageSoak(PromotionPlan& plan, const StageConfig& stage, std::optional
     const auto needs = formatDuration(stage.minimumSoak);
     const auto entered = seen ? seen : facts.created;
     if (!entered) {
-        judge(plan, force, "soak time", false, true,
+        judge(plan, force, Guard::SoakTime, false,
             "unknown how long " + plan.tag + " has been in " + stage.name
                 + " (no journal sighting, no creation time); it needs " + needs,
             "run gantryctl refresh " + plan.pipeline + " to start the clock, " + forceWayOut);
@@ -137,11 +134,11 @@ void checkStageSoak(PromotionPlan& plan, const StageConfig& stage, std::optional
         + (seen ? "" : " (its creation time: no journal sighting)");
     const auto until = *entered + stage.minimumSoak;
     if (until > facts.now) {
-        judge(plan, force, "soak time", false, true,
+        judge(plan, force, Guard::SoakTime, false,
             "soaks until " + formatRfc3339(until) + " (" + stage.name + " needs " + needs + ";" + since + ")",
             "wait until " + formatRfc3339(until) + ", " + forceWayOut);
     } else {
-        judge(plan, force, "soak time", true, true, "soaked: " + needs + " needed," + since);
+        judge(plan, force, Guard::SoakTime, true, "soaked: " + needs + " needed," + since);
     }
 }
 
@@ -164,13 +161,24 @@ void checkFreeze(PromotionPlan& plan, const StageConfig& destination, const Prom
         return;
     const auto freeze = activeFreeze(destination.freezes, facts.now);
     if (!freeze) {
-        judge(plan, force, "freeze window", true, true, destination.name + " is not frozen");
+        judge(plan, force, Guard::FreezeWindow, true, destination.name + " is not frozen");
         return;
     }
-    judge(plan, force, "freeze window", false, true,
+    judge(plan, force, Guard::FreezeWindow, false,
         destination.name + " is frozen until " + formatRfc3339(freeze->until)
             + (freeze->reason.empty() ? std::string() : ": " + freeze->reason),
         "wait until " + formatRfc3339(freeze->until) + ", " + forceWayOut);
+}
+
+// Retention keeps an artifact while any rule keeps any of its tags: the version and its -stable tag.
+void planDestinationRetention(PromotionPlan& plan, const StageConfig& destination,
+    const std::map<std::string, RetentionPolicy>& retentionPolicies, registry::Timestamp now)
+{
+    std::vector<std::string> tags { plan.tag };
+    if (plan.stable == StableStep::Write || plan.stable == StableStep::AlreadyThere)
+        tags.push_back(plan.stableTag);
+    const auto policy = retentionPolicies.find(destination.retentionPolicy);
+    plan.retention = planRetention(policy == retentionPolicies.end() ? nullptr : &policy->second, std::move(tags), now);
 }
 
 } // namespace
@@ -194,9 +202,22 @@ const GuardCheck* PromotionPlan::refusal() const
     return it == guards.end() ? nullptr : &*it;
 }
 
+const GuardCheck* PromotionPlan::check(Guard guard) const
+{
+    const auto it = std::ranges::find(guards, guard, &GuardCheck::guard);
+    return it == guards.end() ? nullptr : &*it;
+}
+
 bool PromotionPlan::forced() const
 {
     return std::ranges::find(guards, State::Overridden, &GuardCheck::state) != guards.end();
+}
+
+bool PromotionPlan::forceable() const
+{
+    return refusal() && std::ranges::all_of(guards, [](const GuardCheck& guard) {
+        return guard.state != State::Refused || guard.overridable();
+    });
 }
 
 std::string PromotionPlan::command(bool dryRun) const
@@ -252,8 +273,8 @@ registry::Result<std::pair<int, int>> chooseStages(
     return chooseStages(pipeline, request, present);
 }
 
-registry::Result<PromotionPlan> planPromotion(
-    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts)
+registry::Result<PromotionPlan> planPromotion(const PipelineConfig& pipeline, const PromotionRequest& request,
+    const PromotionFacts& facts, const std::map<std::string, RetentionPolicy>& retentionPolicies)
 {
     if (facts.tagInStage.size() != pipeline.stages.size())
         return fail(ErrorKind::InvalidInput, "promotion facts do not cover every stage of " + pipeline.name);
@@ -266,7 +287,7 @@ registry::Result<PromotionPlan> planPromotion(
     plan.tag = request.tag;
     std::tie(plan.fromIndex, plan.toIndex) = *stages;
     if (plan.fromIndex < 0) {
-        judge(plan, request.force, "source", false, false, request.tag + " is in no stage of " + pipeline.name,
+        judge(plan, request.force, Guard::Source, false, request.tag + " is in no stage of " + pipeline.name,
             "check the tag's spelling; gantryctl tags " + pipeline.stages.front().reference().name() + " lists them");
         return plan;
     }
@@ -274,7 +295,7 @@ registry::Result<PromotionPlan> planPromotion(
     plan.fromStage = source.name;
     const auto& sourceHead = facts.tagInStage[static_cast<std::size_t>(plan.fromIndex)];
     if (!sourceHead) {
-        judge(plan, request.force, "source", false, false, source.name + " has no tag " + request.tag,
+        judge(plan, request.force, Guard::Source, false, source.name + " has no tag " + request.tag,
             "check the tag's spelling; gantryctl tags " + source.reference().name() + " lists them");
         return plan;
     }
@@ -283,7 +304,7 @@ registry::Result<PromotionPlan> planPromotion(
     plan.source = source.reference(request.tag).withDigest(plan.digest.str());
     if (plan.toIndex < 0) {
         // Already as far as it goes: running the same promotion twice is not an error.
-        judge(plan, request.force, "source", true, false,
+        judge(plan, request.force, Guard::Source, true,
             request.tag + " is in " + source.name + ", the last stage of " + pipeline.name + ": nothing further");
         return plan;
     }
@@ -294,7 +315,7 @@ registry::Result<PromotionPlan> planPromotion(
     if (const auto& before = facts.tagInStage[static_cast<std::size_t>(plan.toIndex)])
         plan.destinationBefore = before->digest;
     plan.copyNeeded = !plan.destinationBefore || *plan.destinationBefore != plan.digest;
-    judge(plan, request.force, "source", true, false,
+    judge(plan, request.force, Guard::Source, true,
         source.name + " has " + request.tag + " at " + plan.digest.shortForm());
 
     checkStageOrder(plan, pipeline, facts, request.force);
@@ -305,6 +326,7 @@ registry::Result<PromotionPlan> planPromotion(
         checkSoak(plan, pipeline, facts, request.force);
         checkFreeze(plan, destination, facts, request.force);
     }
+    planDestinationRetention(plan, destination, retentionPolicies, facts.now);
     return plan;
 }
 

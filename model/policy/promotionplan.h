@@ -1,12 +1,15 @@
 #pragma once
 
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "base/timestamps.h"
+#include "model/policy/guard.h"
+#include "model/policy/plannedretention.h"
+#include "model/workspace/workspace.h"
+#include "registry/image/digest.h"
 #include "registry/image/reference.h"
 #include "registry/image/registryclient.h"
-#include "base/timestamps.h"
-#include "model/workspace/workspace.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,11 +41,13 @@ struct PromotionFacts
 struct GuardCheck
 {
     enum class State { Passed, Refused, Overridden };
-    std::string guard; ///< "source", "stage order", "immutable tag", "-stable", "soak time", "freeze window"
+    Guard guard = Guard::Source;
     State state = State::Passed;
     std::string detail; ///< a sentence: "soaks until 2026-11-24T10:00:00Z (fast-feedback needs 1d; …)"
     std::string wayOut; ///< for a refusal: "wait until …, or pass --force (recorded in the journal)"
-    bool overridable = false; ///< --force may override it (soak, freeze, immutable tag); never -stable or order
+
+    /// --force may override it: the guard says (mayBeForced).
+    bool overridable() const { return mayBeForced(guard); }
 };
 std::string_view toString(GuardCheck::State state);
 
@@ -73,17 +78,26 @@ struct PromotionPlan
     StableStep stable = StableStep::None;
     std::string stableTag;
     std::vector<GuardCheck> guards;
+    /// What the destination's retention policy will do with the artifact, tagged as the plan leaves
+    /// it (the tag, and its -stable tag when written or there already); nullopt without a destination.
+    std::optional<PlannedRetention> retention;
 
     const GuardCheck* refusal() const; ///< the first refused guard, or nullptr
+    const GuardCheck* check(Guard guard) const; ///< the first verdict of `guard`, or nullptr
     bool forced() const; ///< some guard was overridden by --force
+    /// Refused, and --force would override every refusal (never a missing source, a backward
+    /// promotion or a -stable conflict).
+    bool forceable() const;
     bool nothingToDo() const { return !refusal() && !copyNeeded && stable != StableStep::Write; }
     /// The gantryctl command that runs this plan, for the dialog's "copy command".
     std::string command(bool dryRun = false) const;
 };
 
-/// Picks the stages (unknown names are InvalidInput) and runs every guard. Never writes.
-registry::Result<PromotionPlan> planPromotion(
-    const PipelineConfig& pipeline, const PromotionRequest& request, const PromotionFacts& facts);
+/// Picks the stages (unknown names are InvalidInput), runs every guard and judges what the
+/// destination's retention policy, one of `retentionPolicies` (Workspace::retentionPolicies), will do.
+/// Never writes.
+registry::Result<PromotionPlan> planPromotion(const PipelineConfig& pipeline, const PromotionRequest& request,
+    const PromotionFacts& facts, const std::map<std::string, RetentionPolicy>& retentionPolicies);
 
 /// The stages a request names, or their defaults: from the last stage that has the tag to the next.
 /// `present[i]` says whether stage i has the tag.

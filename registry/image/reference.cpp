@@ -14,7 +14,7 @@ constexpr std::string_view kDefaultRegistry = "docker.io";
 constexpr std::string_view kLegacyDefaultRegistry = "index.docker.io";
 constexpr std::string_view kOfficialPrefix = "library/";
 constexpr std::string_view kLatest = "latest";
-constexpr std::size_t kNameMaxLength = 255;
+constexpr std::size_t kPathMaxLength = 255;
 constexpr std::size_t kTagMaxLength = 128;
 constexpr std::size_t kSha256HexLength = 64;
 // Inputs are echoed in messages; a megabyte of garbage should not become a megabyte of message.
@@ -203,8 +203,10 @@ std::optional<Problem> registryHostProblem(std::string_view domain)
         }
     }
     if (port) {
-        const bool digits = !port->empty() && port->size() <= 5 && std::ranges::all_of(*port, isDigit);
-        if (!digits || std::stoi(std::string(*port)) < 1 || std::stoi(std::string(*port)) > 65535)
+        // Docker allows leading zeros ("05000"): the value counts, not the number of digits.
+        const bool digits = !port->empty() && std::ranges::all_of(*port, isDigit);
+        const auto significant = port->substr(std::min(port->find_first_not_of('0'), port->size()));
+        if (!digits || significant.empty() || significant.size() > 5 || std::stoi(std::string(significant)) > 65535)
             return invalid("the port in " + quoted(domain) + " must be a number from 1 to 65535");
     }
     return std::nullopt;
@@ -341,10 +343,11 @@ std::expected<Parsed, Problem> parsePieces(std::string_view text)
         ? std::string(kOfficialPrefix) + std::string(path)
         : std::string(path);
 
-    const auto nameLength = parsed.reference.name().size();
-    if (nameLength > kNameMaxLength)
-        return std::unexpected(*invalid("the name " + quoted(parsed.reference.name()) + " is "
-            + std::to_string(nameLength) + " characters long; registry and repository together may have at most 255"));
+    // Docker counts the path alone (library/ included), not the registry host.
+    const auto pathLength = parsed.reference.repository.size();
+    if (pathLength > kPathMaxLength)
+        return std::unexpected(*invalid("the repository path " + quoted(parsed.reference.repository) + " is "
+            + std::to_string(pathLength) + " characters long; repository paths have at most 255"));
     return parsed;
 }
 
@@ -415,7 +418,7 @@ bool isValidTag(std::string_view tag)
 
 bool isValidRepositoryPath(std::string_view path)
 {
-    return path.size() <= kNameMaxLength && !repositoryPathProblem(path);
+    return path.size() <= kPathMaxLength && !repositoryPathProblem(path);
 }
 
 bool isValidDigest(std::string_view digest)

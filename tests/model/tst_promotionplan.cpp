@@ -3,6 +3,8 @@
 #include "tests/support/errornames.h"
 
 #include <QTest>
+#include <map>
+#include <tuple>
 
 using gantry::model::GuardCheck;
 using gantry::model::PipelineConfig;
@@ -27,6 +29,9 @@ private Q_SLOTS:
     void runsTheGuards();
     void rejectsUnknownStages();
     void pinsTheSourceDigestAndWritesTheCommand();
+    void namesEachGuardAndWhetherItMayBeForced();
+    void judgesTheDestinationsRetention_data();
+    void judgesTheDestinationsRetention();
 };
 
 namespace {
@@ -84,7 +89,7 @@ std::optional<gantry::registry::Timestamp> timeOrNone(const QByteArray& text)
 QByteArray summary(const gantry::model::PromotionPlan& plan)
 {
     if (const auto* refusal = plan.refusal())
-        return bytes("refused " + refusal->guard);
+        return bytes("refused " + std::string(toString(refusal->guard)));
     std::string text = plan.forced() ? "forced " : "";
     if (plan.copyNeeded)
         text += "copy ";
@@ -205,13 +210,13 @@ void TestPromotionPlan::runsTheGuards()
     facts.enteredStage.assign(3, timeOrNone(entered));
     facts.created = timeOrNone(created);
     facts.now = *parseRfc3339(str(now));
-    const auto plan = planPromotion(pipeline(), { str(tag), str(from), str(to), force }, facts);
+    const auto plan = planPromotion(pipeline(), { str(tag), str(from), str(to), force }, facts, {});
     QVERIFY2(plan, why(plan));
 
     std::string all;
     for (const auto& guard : plan->guards)
-        all += guard.guard + " " + std::string(toString(guard.state)) + ": " + guard.detail + " | " + guard.wayOut
-            + "\n";
+        all += std::string(toString(guard.guard)) + " " + std::string(toString(guard.state)) + ": " + guard.detail
+            + " | " + guard.wayOut + "\n";
     const QByteArray explained = summary(*plan) + "\n" + bytes(all);
     QVERIFY2(summary(*plan) == expected, explained.constData());
     QVERIFY2(all.find(str(detail)) != std::string::npos, all.c_str());
@@ -224,7 +229,7 @@ void TestPromotionPlan::rejectsUnknownStages()
 {
     PromotionFacts facts;
     facts.tagInStage = stagesFrom("A--");
-    const auto plan = planPromotion(pipeline(), { "2.2.4", "ff", "production", false }, facts);
+    const auto plan = planPromotion(pipeline(), { "2.2.4", "ff", "production", false }, facts, {});
     QVERIFY(!plan);
     QCOMPARE(plan.error().message, "--to: pipeline webapp has no stage \"production\" (stages: ff, et, prod)");
 }
@@ -235,13 +240,115 @@ void TestPromotionPlan::pinsTheSourceDigestAndWritesTheCommand()
     facts.tagInStage = stagesFrom("AA-");
     facts.enteredStage.assign(3, *parseRfc3339("2026-11-01T00:00:00Z"));
     facts.now = *parseRfc3339("2026-11-23T00:00:00Z");
-    const auto plan = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts);
+    const auto plan = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts, {});
     QVERIFY(plan);
     QCOMPARE(plan->source.toString(), "registry.example.org/app/et:2.2.4@" + imageA.str());
     QCOMPARE(plan->destination.toString(), "registry.example.org/app:2.2.4");
     QCOMPARE(plan->toProtected, true);
     QCOMPARE(plan->command(), "gantryctl promote webapp 2.2.4 --from et --to prod");
     QCOMPARE(plan->command(true), "gantryctl promote webapp 2.2.4 --from et --to prod --dry-run");
+}
+
+void TestPromotionPlan::namesEachGuardAndWhetherItMayBeForced()
+{
+    // Printed by gantryctl, journaled in "forced past …" notes, shown by the dialog: byte for byte.
+    using gantry::model::Guard;
+    const std::vector<std::tuple<Guard, std::string_view, bool>> guards { { Guard::Source, "source", false },
+        { Guard::StageOrder, "stage order", false }, { Guard::SkippedStages, "stage order", true },
+        { Guard::ImmutableTag, "immutable tag", true }, { Guard::Stable, "-stable", false },
+        { Guard::SoakTime, "soak time", true }, { Guard::FreezeWindow, "freeze window", true } };
+    for (const auto& [guard, name, forceable] : guards) {
+        QCOMPARE(toString(guard), name);
+        QCOMPARE(gantry::model::mayBeForced(guard), forceable);
+    }
+
+    // A plan may be forced only when every refusal may be: soak time may, a -stable conflict not.
+    PromotionFacts facts;
+    facts.tagInStage = stagesFrom("AA-");
+    facts.enteredStage.assign(3, *parseRfc3339("2026-11-23T11:00:00Z"));
+    facts.now = *parseRfc3339("2026-11-23T12:00:00Z");
+    const auto soaking = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts, {});
+    QVERIFY(soaking && soaking->refusal() && soaking->refusal()->guard == Guard::SoakTime);
+    QVERIFY(soaking->forceable());
+    facts.stableInDestination = imageB;
+    const auto conflict = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts, {});
+    QVERIFY(conflict && conflict->check(Guard::Stable) && conflict->check(Guard::SoakTime));
+    QVERIFY(!conflict->forceable());
+    facts.tagInStage = stagesFrom("---");
+    const auto nowhere = planPromotion(pipeline(), { "2.2.4", "", "", false }, facts, {});
+    QVERIFY(nowhere && nowhere->refusal() && nowhere->refusal()->guard == Guard::Source);
+    QVERIFY(!nowhere->forceable());
+}
+
+void TestPromotionPlan::judgesTheDestinationsRetention_data()
+{
+    QTest::addColumn<QByteArray>("tag");
+    QTest::addColumn<QByteArray>("stable"); // <tag>-stable in prod: A, B or -
+    QTest::addColumn<QByteArray>("policy"); // prod's retention policy
+    // "-": no verdict; else the policy, the artifact's tags, and each rule that keeps it, through which
+    // tag, with "?" when it only may
+    QTest::addColumn<QByteArray>("expected");
+
+    row("final: its -stable tag is kept a year", "2.2.4", "-", "cern",
+        "cern [2.2.4 2.2.4-stable] tags matching .*-stable: pushed within 365 days @2.2.4-stable"
+        " | any tag: the newest 3 by push time @2.2.4 | any tag: pulled within 30 days @2.2.4?");
+    row("-stable there already counts", "2.2.4", "A", "cern",
+        "cern [2.2.4 2.2.4-stable] tags matching .*-stable: pushed within 365 days @2.2.4-stable"
+        " | any tag: the newest 3 by push time @2.2.4 | any tag: pulled within 30 days @2.2.4?");
+    row("-stable of another image does not", "2.2.4", "B", "cern",
+        "cern [2.2.4] any tag: the newest 3 by push time @2.2.4 | any tag: pulled within 30 days @2.2.4?");
+    row("candidate: no -stable tag", "2.2.4rc1", "-", "cern",
+        "cern [2.2.4rc1] any tag: the newest 3 by push time @2.2.4rc1 | any tag: pulled within 30 days @2.2.4rc1?");
+    row("no rule keeps a candidate", "2.2.4rc1", "-", "stable-only", "stable-only [2.2.4rc1]");
+    row("pinned release", "2.2.4", "-", "pinned", "pinned [2.2.4 2.2.4-stable] tags matching 2\\.2\\.4: always @2.2.4");
+    row("another release", "2.2.5", "-", "pinned", "pinned [2.2.5 2.2.5-stable]");
+    row("no policy", "2.2.4", "-", "", "none [2.2.4 2.2.4-stable]");
+    row("unknown policy", "2.2.4", "-", "gone", "none [2.2.4 2.2.4-stable]");
+    row("no destination", "9.9.9", "-", "cern", "-");
+}
+
+void TestPromotionPlan::judgesTheDestinationsRetention()
+{
+    QFETCH(QByteArray, tag);
+    QFETCH(QByteArray, stable);
+    QFETCH(QByteArray, policy);
+    QFETCH(QByteArray, expected);
+
+    using gantry::model::makeRetentionRule;
+    using gantry::model::RetentionPolicy;
+    using gantry::model::RetentionRuleKind;
+    std::map<std::string, RetentionPolicy> policies;
+    policies.emplace("cern", gantry::model::cernRegistryPolicy());
+    policies.emplace("stable-only",
+        RetentionPolicy {
+            "stable-only", "", { *makeRetentionRule(RetentionRuleKind::KeepPushedWithinDays, 365, ".*-stable") } });
+    policies.emplace("pinned",
+        RetentionPolicy { "pinned", "", { *makeRetentionRule(RetentionRuleKind::KeepAlways, 0, "2\\.2\\.4") } });
+    auto config = pipeline();
+    config.stages[2].retentionPolicy = str(policy);
+
+    PromotionFacts facts;
+    facts.tagInStage = stagesFrom(tag == "9.9.9" ? "---" : "AA-");
+    if (stable != "-")
+        facts.stableInDestination = stable == "A" ? imageA : imageB;
+    facts.enteredStage.assign(3, *parseRfc3339("2026-11-01T00:00:00Z"));
+    facts.now = *parseRfc3339("2026-11-23T00:00:00Z");
+    const auto plan = planPromotion(config, { str(tag), "", "", false }, facts, policies);
+    QVERIFY2(plan, why(plan));
+
+    std::string judged = "-";
+    if (plan->retention) {
+        const auto& retention = *plan->retention;
+        judged = retention.policy.value_or("none") + " [";
+        for (const auto& planned : retention.tags)
+            judged += (judged.ends_with('[') ? "" : " ") + planned;
+        judged += ']';
+        for (std::size_t i = 0; i < retention.keptBy.size(); ++i) {
+            const auto& rule = retention.keptBy[i];
+            judged += (i == 0 ? " " : " | ") + rule.description + " @" + rule.tag + (rule.surely ? "" : "?");
+        }
+    }
+    QCOMPARE(bytes(judged), expected);
 }
 
 QTEST_APPLESS_MAIN(TestPromotionPlan)

@@ -6,11 +6,11 @@
 #include <type_traits>
 
 using gantry::registry::ErrorKind;
-using gantry::test::kindName;
+using gantry::registry::Reference;
 using gantry::test::bytes;
+using gantry::test::kindName;
 using gantry::test::row;
 using gantry::test::str;
-using gantry::registry::Reference;
 
 namespace {
 
@@ -87,9 +87,14 @@ void TestReference::parsesValidReferences_data()
     row("tag underscore first", "x.io/a:_x", "x.io", "a", "_x", "");
     const QByteArray tag128 = QByteArray("t").repeated(128);
     row("tag 128", QByteArray("x.io/a:" + tag128), "x.io", "a", tag128, "");
-    // Exactly 255 characters of name
-    const QByteArray path250 = QByteArray("a").repeated(250);
-    row("name 255", QByteArray("h.io/" + path250), "h.io", path250, "latest", "");
+    // 255 characters of path, as Docker counts: the registry host does not count, library/ does
+    const QByteArray path255 = QByteArray("a").repeated(255);
+    row("path 255", QByteArray("h.io/" + path255), "h.io", path255, "latest", "");
+    const QByteArray hub247 = QByteArray("a").repeated(247);
+    row("hub path 255", hub247, "docker.io", QByteArray("library/" + hub247), "latest", "");
+    // A port's leading zeros, which Docker allows, are kept as written
+    row("port leading zeros", "localhost:005000/x", "localhost:005000", "x", "latest", "");
+    row("port 65535 with zeros", "a.io:0065535/x", "a.io:0065535", "x", "latest", "");
 }
 
 void TestReference::parsesValidReferences()
@@ -180,8 +185,10 @@ void TestReference::rejectsMalformedReferences_data()
     row("ipv6 unclosed", "[::1/x", invalid, "never closes");
     row("ipv6 not hex", "[zz::1]:5000/x", invalid, "IPv6");
     row("ipv6 junk after", "[::1]x/y", invalid, "after ']'");
-    row("name 256", QByteArray("h.io/" + QByteArray("a").repeated(251)), invalid, "at most 255");
-    row("hub name 257", QByteArray("a").repeated(239), invalid, "at most 255");
+    row("path 256", QByteArray("h.io/" + QByteArray("a").repeated(256)), invalid, "at most 255");
+    row("hub path 256", QByteArray("a").repeated(248), invalid, "at most 255");
+    row("port zeros only", "a.io:000000/x", invalid, "1 to 65535");
+    row("port too big with zeros", "a.io:0065536/x", invalid, "1 to 65535");
     row("image id", hex64, invalid, "image ID");
 }
 

@@ -89,7 +89,8 @@ PromotionPlan plan(const Workspace& workspace, const char* tag, const QByteArray
     request.tag = tag;
     request.force = force;
     request.to = to;
-    auto planned = gantry::model::planPromotion(workspace.pipelines.front(), request, facts);
+    auto planned
+        = gantry::model::planPromotion(workspace.pipelines.front(), request, facts, workspace.retentionPolicies);
     if (!planned)
         qFatal("the test plan is invalid: %s", planned.error().message.c_str());
     return *planned;
@@ -113,7 +114,7 @@ QString labelText(const PromotionDialog& dialog, const char* name)
 void TestPromotionDialog::passedPlanEnablesPromote()
 {
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", "A--"));
+    PromotionDialog dialog(plan(ws, "2.2.4", "A--"));
     dialog.show();
     auto* promote = child<QPushButton>(dialog, "promoteButton");
     QVERIFY(promote->isEnabled());
@@ -166,7 +167,7 @@ void TestPromotionDialog::refusalComesFirstAndDisablesPromote()
     QFETCH(bool, forceable);
     QFETCH(QByteArray, to);
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", stages, stable, entered, false, to.constData()));
+    PromotionDialog dialog(plan(ws, "2.2.4", stages, stable, entered, false, to.constData()));
     dialog.show();
     const QString shown = labelText(dialog, "verdictLabel");
     QVERIFY2(shown.startsWith(verdict), qPrintable(shown));
@@ -187,7 +188,7 @@ void TestPromotionDialog::refusalComesFirstAndDisablesPromote()
 void TestPromotionDialog::protectedStageWantsTheTagTyped()
 {
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", "AA-"));
+    PromotionDialog dialog(plan(ws, "2.2.4", "AA-"));
     dialog.show();
     auto* promote = child<QPushButton>(dialog, "promoteButton");
     auto* confirm = child<QLineEdit>(dialog, "confirmTagEdit");
@@ -207,7 +208,7 @@ void TestPromotionDialog::protectedStageWantsTheTagTyped()
 void TestPromotionDialog::forceAsksForANewPlan()
 {
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", "AA-", '-', 1));
+    PromotionDialog dialog(plan(ws, "2.2.4", "AA-", '-', 1));
     dialog.show();
     QSignalSpy forced(&dialog, &PromotionDialog::forceRequested);
     auto* force = child<QCheckBox>(dialog, "forceCheck");
@@ -230,7 +231,7 @@ void TestPromotionDialog::forceAsksForANewPlan()
 void TestPromotionDialog::nothingToDoCloses()
 {
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", "AAA", 'A'));
+    PromotionDialog dialog(plan(ws, "2.2.4", "AAA", 'A'));
     dialog.show();
     QVERIFY(labelText(dialog, "verdictLabel").startsWith(QStringLiteral("Nothing to do: 2.2.4 is in prod")));
     QVERIFY(!child<QPushButton>(dialog, "promoteButton")->isVisible());
@@ -268,7 +269,7 @@ void TestPromotionDialog::showsStableAndRetentionOutcome()
     QFETCH(QString, stableText);
     QFETCH(QString, retention);
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, tag.constData(), stages, stable));
+    PromotionDialog dialog(plan(ws, tag.constData(), stages, stable));
     const QString shownStable = labelText(dialog, "stableLabel");
     QVERIFY2(shownStable.startsWith(stableText), qPrintable(shownStable));
     const QString shownRetention = labelText(dialog, "retentionLabel");
@@ -278,7 +279,7 @@ void TestPromotionDialog::showsStableAndRetentionOutcome()
 void TestPromotionDialog::copiesTheCommand()
 {
     const auto ws = workspace();
-    PromotionDialog dialog(ws, plan(ws, "2.2.4", "AA-"));
+    PromotionDialog dialog(plan(ws, "2.2.4", "AA-"));
     auto* command = child<QLineEdit>(dialog, "commandEdit");
     QVERIFY(command->isReadOnly());
     QCOMPARE(command->text(), QStringLiteral("gantryctl promote webapp 2.2.4 --from et --to prod"));
