@@ -3,6 +3,7 @@
 #include "tests/support/datarows.h"
 #include "tests/support/environmentoverride.h"
 #include "tests/support/errornames.h"
+#include "tests/support/filebytes.h"
 #include "tests/support/testpki.h"
 
 #include <QDir>
@@ -163,8 +164,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 std::string readText(const QString& path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().toStdString() : std::string();
+    return fileBytes(path).toStdString();
 }
 
 std::string writeText(const QString& path, const std::string& text)
