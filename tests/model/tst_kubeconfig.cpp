@@ -164,7 +164,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 std::string readText(const QString& path)
 {
-    return fileBytes(path).toStdString();
+    return gantry::test::fileBytes(path).toStdString();
 }
 
 std::string writeText(const QString& path, const std::string& text)
