@@ -131,11 +131,10 @@ void TestLyingRegistry::promoteTrustsNoStaleSourceHead()
 {
     const QString name = QStringLiteral("stale-source");
     writeWorkspace(name);
-    const QString wanted = push(name + "/ff"_L1, QStringLiteral("1.0.0"), 1);
-    const QString other = push(name + "/ff"_L1, QStringLiteral("2.0.0"), 2);
-    QVERIFY(!wanted.isEmpty() && !other.isEmpty());
     // A stale cache answers the HEAD of 1.0.0 with 2.0.0's digest.
-    m_lying.proxy().addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/1\\.0\\.0$"), other));
+    const auto [wanted, other]
+        = m_lying.pushWithStaleHead(name + "/ff:1.0.0"_L1, 1, name + "/ff:2.0.0"_L1, 2, m_created);
+    QVERIFY(!wanted.isEmpty() && !other.isEmpty());
 
     const CtlRun run = ctl(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
@@ -149,11 +148,9 @@ void TestLyingRegistry::promoteTrustsNoStaleSourceHead()
 void TestLyingRegistry::copyTrustsNoDestinationHead()
 {
     const QString name = QStringLiteral("stale-destination");
-    const QString wanted = push(name + "/src"_L1, QStringLiteral("1.0"), 3);
-    const QString old = push(name + "/dst"_L1, QStringLiteral("1.0"), 4);
-    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
     // The destination's HEAD claims it has the source's image already.
-    m_lying.proxy().addRule(FaultRule::staleHead(QStringLiteral("/dst/manifests/1\\.0$"), wanted));
+    const auto [old, wanted] = m_lying.pushWithStaleHead(name + "/dst:1.0"_L1, 4, name + "/src:1.0"_L1, 3, m_created);
+    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
 
     const CtlRun run
         = m_sandbox.run({ QStringLiteral("copy"), lyingRef(name + "/src:1.0"_L1), lyingRef(name + "/dst:1.0"_L1) });
@@ -164,10 +161,9 @@ void TestLyingRegistry::copyTrustsNoDestinationHead()
 void TestLyingRegistry::stableTrustsNoVersionHead()
 {
     const QString name = QStringLiteral("stale-version");
-    const QString wanted = push(name + "/prod"_L1, QStringLiteral("2.2.4"), 5);
-    const QString other = push(name + "/prod"_L1, QStringLiteral("2.2.3"), 6);
+    const auto [wanted, other]
+        = m_lying.pushWithStaleHead(name + "/prod:2.2.4"_L1, 5, name + "/prod:2.2.3"_L1, 6, m_created);
     QVERIFY(!wanted.isEmpty() && !other.isEmpty());
-    m_lying.proxy().addRule(FaultRule::staleHead(QStringLiteral("/manifests/2\\.2\\.4$"), other));
     const CtlRun run = m_sandbox.run({ QStringLiteral("--journal"), m_sandbox.path(name + ".sqlite"_L1),
         QStringLiteral("stable"), lyingRef(name + "/prod:2.2.4"_L1) });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));

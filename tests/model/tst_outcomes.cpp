@@ -84,10 +84,8 @@ model::PipelineConfig TestOutcomes::pipeline(const std::string& name) const
 void TestOutcomes::plansDecideOnVerifiedDigests()
 {
     const auto config = pipeline("plans");
-    const QString wanted = push(u"plans/ff"_s, u"1.0.0"_s, 1);
-    const QString other = push(u"plans/ff"_s, u"2.0.0"_s, 2);
+    const auto [wanted, other] = m_lying.pushWithStaleHead(u"plans/ff:1.0.0"_s, 1, u"plans/ff:2.0.0"_s, 2);
     QVERIFY(!wanted.isEmpty() && !other.isEmpty());
-    m_lying.proxy().addRule(FaultRule::staleHead(u"/ff/manifests/1\\.0\\.0$"_s, other));
 
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     auto facts = model::gatherPromotionFacts(*m_client, **m_journal, config, { "1.0.0", {}, {}, false }, now);
@@ -99,12 +97,10 @@ void TestOutcomes::plansDecideOnVerifiedDigests()
 void TestOutcomes::retargetTrustsNoHead()
 {
     const auto config = pipeline("retarget");
-    const QString wanted = push(u"retarget/prod"_s, u"3.0.0"_s, 3);
-    const QString old = push(u"retarget/prod"_s, u"prod"_s, 4);
-    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
     // The floating tag's HEAD claims it is at the target already: before, nothing
     // was written.
-    m_lying.proxy().addRule(FaultRule::staleHead(u"/prod/manifests/prod$"_s, wanted));
+    const auto [old, wanted] = m_lying.pushWithStaleHead(u"retarget/prod:prod"_s, 4, u"retarget/prod:3.0.0"_s, 3);
+    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
 
     auto moved = model::retargetFloatingTag(*m_client, **m_journal, config, "prod", "prod", wanted.toStdString());
     QVERIFY2(moved, moved ? "" : moved.error().message.c_str());

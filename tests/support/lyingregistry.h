@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QString>
 #include <memory>
+#include <utility>
 
 namespace gantry::test {
 
@@ -29,6 +30,11 @@ public:
     // An image pushed straight to the registry, made from `seed` (and created at `created`, when
     // valid); its digest, "" when the push failed.
     QString push(const QString& repository, const QString& tag, quint64 seed, const QDateTime& created = {});
+    // Two images in the registry, `tagged` and `claimed` ("repository:tag" each, made from their
+    // seeds), and the proxy answering every HEAD of `tagged` with `claimed`'s digest, as a stale
+    // cache or proxy does. Their digests, `tagged`'s first; "" for one whose push failed.
+    std::pair<QString, QString> pushWithStaleHead(const QString& tagged, quint64 taggedSeed, const QString& claimed,
+        quint64 claimedSeed, const QDateTime& created = {});
     // Where `reference` ("repository:tag" on the registry) points, as skopeo sees it; "" when absent.
     QString digestIn(const QString& reference) const;
 
