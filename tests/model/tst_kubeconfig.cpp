@@ -1,5 +1,5 @@
-#include "model/workspace/kubeconfig.h"
 #include "base/base64.h"
+#include "model/workspace/kubeconfig.h"
 #include "tests/support/datarows.h"
 #include "tests/support/environmentoverride.h"
 #include "tests/support/errornames.h"
