@@ -162,14 +162,15 @@ void HistoryPage::pointBackHere(int row)
 
 void HistoryPage::showActionOutcome(quint64 request, const model::ActionOutcome& outcome)
 {
-    const auto text = QString::fromStdString(outcome.ok ? outcome.summary : outcome.error);
+    const bool ok = outcome.status.has_value();
+    const auto text = QString::fromStdString(ok ? outcome.summary : outcome.status.error().message);
     if (request == m_verifyRequest) {
         m_verifyRequest.reset();
         m_verify->setEnabled(true);
-        m_chainStatus->setText(outcome.ok ? text : tr("chain broken: %1").arg(text));
+        m_chainStatus->setText(ok ? text : tr("chain broken: %1").arg(text));
     } else if (request == m_retargetRequest) {
         m_retargetRequest.reset();
-        m_retargetStatus->setText(outcome.ok ? text : tr("not moved: %1").arg(text));
+        m_retargetStatus->setText(ok ? text : tr("not moved: %1").arg(text));
         updatePointBackButton();
     }
 }

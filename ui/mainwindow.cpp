@@ -88,7 +88,7 @@ MainWindow::MainWindow(model::Dashboard& dashboard, QWidget* parent)
     connect(m_messages, &model::MessageLog::newMessage, m_banner, &ProblemBanner::show);
     connect(m_banner, &ProblemBanner::detailsRequested, m_messagesDock, &QDockWidget::show);
     connect(&dashboard, &model::Dashboard::actionFinished, this, [this](quint64, const model::ActionOutcome& outcome) {
-        if (outcome.ok)
+        if (outcome.status)
             statusBar()->showMessage(QString::fromStdString(outcome.summary), 10000);
     });
     connect(&dashboard, &model::Dashboard::snapshotChanged, this, &MainWindow::snapshotArrived);

@@ -183,7 +183,8 @@ void PipelinesPage::takePlan(quint64 request, const model::PlanOutcome& outcome)
             m_dialog->reject();
         // The user just asked: a message box answers them, but without blocking the refreshes.
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot plan the promotion"),
-            tr("%1 could not be checked: %2").arg(text(m_request.tag), text(outcome.error)), QMessageBox::Ok, this);
+            tr("%1 could not be checked: %2").arg(text(m_request.tag), text(outcome.plan.error().message)),
+            QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("planErrorBox"));
         box->setTextFormat(Qt::PlainText);
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -242,13 +243,14 @@ void PipelinesPage::finishPromotion(quint64 request, const model::ActionOutcome&
     m_actionRequest = 0;
     m_progress->hide();
     // On success the mark stays until the refresh after the write shows the tag there.
-    if (!outcome.ok && m_running)
+    if (!outcome.status && m_running)
         m_model->clearPromoting(m_running->tag, m_running->toStage);
     m_running.reset();
-    const QString message = outcome.ok ? text(outcome.summary) : tr("Promotion failed: %1").arg(text(outcome.error));
-    showStatus(message, !outcome.ok);
+    const QString message
+        = outcome.status ? text(outcome.summary) : tr("Promotion failed: %1").arg(text(outcome.status.error().message));
+    showStatus(message, !outcome.status);
     updatePromoteAction();
-    Q_EMIT promotionFinished(outcome.ok, message);
+    Q_EMIT promotionFinished(outcome, message);
 }
 
 void PipelinesPage::showStatus(const QString& message, bool failed)

@@ -38,7 +38,7 @@ Q_SIGNALS:
     /// The pre-flight dialog is open (window-modal); tests and the main window may reach it here.
     void dialogOpened(gantry::ui::PromotionDialog* dialog);
     /// A promotion this page started has ended: for the status bar and the messages view.
-    void promotionFinished(bool ok, const QString& message);
+    void promotionFinished(const gantry::model::ActionOutcome& outcome, const QString& message);
 
 private:
     void takeSnapshot();

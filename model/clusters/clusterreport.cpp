@@ -20,10 +20,7 @@ ClusterReport assessCluster(const ClusterSource& source, const registry::ProbeRe
     const CertificateThresholds& thresholds)
 {
     ClusterReport report;
-    report.name = source.name;
-    report.site = source.site;
-    report.environment = source.environment;
-    report.server = source.server;
+    copyClusterPlace(report, source);
     report.image = source.image;
     report.trusted = probe.trusted;
     report.trustError = probe.trustError;

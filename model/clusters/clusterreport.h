@@ -24,6 +24,16 @@ struct ClusterSource
     std::string origin; ///< "workspace", or the kubeconfig file
 };
 
+/// Copies what names and places a cluster: the workspace's clusters, kubeconfig contexts, sources
+/// and reports all carry it under the same four names.
+template<typename To, typename From> void copyClusterPlace(To& to, const From& from)
+{
+    to.name = from.name;
+    to.site = from.site;
+    to.environment = from.environment;
+    to.server = from.server;
+}
+
 /// One certificate of a cluster and its verdict.
 struct CertificateCheck
 {

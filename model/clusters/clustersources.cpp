@@ -1,7 +1,7 @@
 #include "model/clusters/clustersources.h"
 
-#include "model/workspace/kubeconfigfile.h"
 #include "base/localfile.h"
+#include "model/workspace/kubeconfigfile.h"
 
 #include <algorithm>
 
@@ -22,10 +22,7 @@ registry::Result<std::string> readSmallFile(const std::string& path)
 ClusterSource fromContext(const KubeCluster& context)
 {
     ClusterSource source;
-    source.name = context.name;
-    source.site = context.site;
-    source.environment = context.environment;
-    source.server = context.server;
+    copyClusterPlace(source, context);
     source.tlsServerName = context.tlsServerName;
     // insecure-skip-tls-verify changes what kubectl trusts, not the dates: the probe still
     // reads them and reports the chain as untrusted against the system CAs.
@@ -44,10 +41,7 @@ registry::Result<std::vector<ClusterSource>> collectClusters(
     if (workspace) {
         for (const auto& cluster : workspace->clusters) {
             ClusterSource source;
-            source.name = cluster.name;
-            source.site = cluster.site;
-            source.environment = cluster.environment;
-            source.server = cluster.server;
+            copyClusterPlace(source, cluster);
             source.image = cluster.image;
             source.origin = workspace->path;
             if (!cluster.caFile.empty()) {

@@ -40,13 +40,13 @@ Dashboard::Dashboard(Workspace workspace, std::string journalPath, std::string c
     connect(m_worker, &DashboardWorker::planned, this, [this](quint64 request, const PlanOutcome& outcome) {
         jobEnded();
         if (!outcome.plan)
-            Q_EMIT problem(QString::fromStdString(outcome.error));
+            Q_EMIT problem(QString::fromStdString(outcome.plan.error().message));
         Q_EMIT planned(request, outcome);
     });
     connect(m_worker, &DashboardWorker::actionFinished, this, [this](quint64 request, const ActionOutcome& outcome) {
         jobEnded();
-        if (!outcome.ok)
-            Q_EMIT problem(QString::fromStdString(outcome.error));
+        if (!outcome.status)
+            Q_EMIT problem(QString::fromStdString(outcome.status.error().message));
         Q_EMIT actionFinished(request, outcome);
         // A write (done or failed, both journaled) changed what the pages show.
         if (outcome.changed)

@@ -19,19 +19,20 @@ namespace gantry::model {
 
 class DashboardWorker;
 
+// Both outcomes cross threads in queued signals, so they are structs: Qt's metatypes cannot hold
+// a bare std::expected of a type without operator==.
+
 /// The answer to a planning request: the plan, or why none could be made (a registry failure).
 struct PlanOutcome
 {
-    std::optional<PromotionPlan> plan;
-    std::string error;
+    registry::Result<PromotionPlan> plan;
 };
 
-/// How a write the user asked for ended. `ok` false: `error` says why; nothing half-written stays.
+/// How a write the user asked for ended. A failed `status` says why; nothing half-written stays.
 struct ActionOutcome
 {
-    bool ok = false;
+    registry::Status status;
     std::string summary; ///< one line for the status bar: "2.2.4 promoted to prod (sha256:ab12…)"
-    std::string error;
     std::string digest; ///< what the destination tag points at afterwards, when known
     /// A registry or the journal may have changed (a write was tried): the dashboard refreshes.
     bool changed = false;

@@ -1,11 +1,11 @@
 #include "model/dashboard/dashboardworker.h"
 
-#include "model/journal/actor.h"
 #include "model/dashboard/dashboardreader.h"
+#include "model/dashboard/snapshotcache.h"
+#include "model/journal/actor.h"
 #include "model/journal/journal.h"
 #include "model/policy/promotion.h"
 #include "model/policy/recordedwrites.h"
-#include "model/dashboard/snapshotcache.h"
 #include "model/policy/stabletagging.h"
 #include "registry/image/registryclient.h"
 
@@ -61,9 +61,8 @@ void DashboardWorker::finish(
     quint64 request, registry::Status status, std::string summary, std::string digest, bool changed)
 {
     ActionOutcome outcome;
-    outcome.ok = status.has_value();
+    outcome.status = std::move(status);
     outcome.summary = std::move(summary);
-    outcome.error = status ? std::string() : status.error().message;
     outcome.digest = std::move(digest);
     outcome.changed = changed;
     Q_EMIT actionFinished(request, outcome);
@@ -115,18 +114,15 @@ void DashboardWorker::planPromotion(quint64 request, const QString& pipelineName
     const auto* pipeline = m_workspace.pipeline(pipelineName.toStdString());
     auto journal = this->journal();
     if (!pipeline) {
-        outcome.error = "the workspace has no pipeline " + pipelineName.toStdString();
+        outcome.plan = registry::fail(
+            registry::ErrorKind::InvalidInput, "the workspace has no pipeline " + pipelineName.toStdString());
     } else if (!journal) {
-        outcome.error = journal.error().message;
+        outcome.plan = std::unexpected(journal.error());
     } else {
         Q_EMIT progress(QStringLiteral("planning %1").arg(QString::fromStdString(promotion.tag)), 0, 0);
         auto facts = gatherPromotionFacts(client(), **journal, *pipeline, promotion, utcNow(), &m_cancelled);
-        auto plan = facts ? model::planPromotion(*pipeline, promotion, *facts, m_workspace.retentionPolicies)
-                          : registry::Result<PromotionPlan>(std::unexpected(facts.error()));
-        if (plan)
-            outcome.plan = std::move(*plan);
-        else
-            outcome.error = plan.error().message;
+        outcome.plan = facts ? model::planPromotion(*pipeline, promotion, *facts, m_workspace.retentionPolicies)
+                             : registry::Result<PromotionPlan>(std::unexpected(facts.error()));
     }
     Q_EMIT planned(request, outcome);
 }

@@ -4,7 +4,6 @@
 #include "model/workspace/yamlfields.h"
 
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,9 +58,6 @@ struct KubeconfigFile
 /// Reads one file's entries; structural problems go to `problems`, a YAML syntax error is returned.
 registry::Result<KubeconfigFile> readKubeconfigFile(
     std::string_view yaml, const std::string& path, KubeconfigProblems& problems);
-
-/// Every context of `files`, merged as kubectl merges: the first file to define a name wins.
-std::vector<KubeCluster> resolveContexts(std::span<const KubeconfigFile> files, KubeconfigProblems& problems);
 
 /// Kubeconfig files and the certificate files they name are refused past this size.
 inline constexpr std::size_t maxKubeconfigBytes = 16 * 1024 * 1024;

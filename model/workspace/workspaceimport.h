@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/auth/credentials.h"
 #include "model/workspace/workspace.h"
+#include "registry/auth/credentialstore.h"
 
 #include <string>
 #include <vector>

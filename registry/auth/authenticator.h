@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/auth/credentials.h"
 #include "base/error.h"
+#include "registry/auth/credentialstore.h"
 #include "registry/http/httpmessage.h"
 
 #include <chrono>
@@ -23,7 +23,8 @@ std::string_view toString(AuthMode mode);
 /// up once, on the first challenge, and only ever sent to the registry host (Basic) or to the
 /// token service its challenge names over https (loopback may use http). Thread-safe: one
 /// token fetch at a time, so concurrent requests share the token.
-class Authenticator {
+class Authenticator
+{
 public:
     Authenticator(std::string registryHost, HttpTransport& transport, const CredentialStore& credentials);
 
@@ -35,8 +36,8 @@ public:
 
     /// Learns from a 401 answer to a request that carried `sentAuthorization`. Success means
     /// "try again"; an error says why that cannot help (no credentials, credentials rejected).
-    Status handleChallenge(const HttpResponse& response, const std::vector<std::string>& scopes,
-        const std::string& sentAuthorization);
+    Status handleChallenge(
+        const HttpResponse& response, const std::vector<std::string>& scopes, const std::string& sentAuthorization);
 
     AuthMode mode() const;
     /// The user name of the credential in use, once a challenge made us load it; empty when
@@ -48,7 +49,8 @@ public:
     Error refusal(const HttpResponse& response);
 
 private:
-    struct CachedToken {
+    struct CachedToken
+    {
         std::string header;
         std::chrono::steady_clock::time_point expires;
     };

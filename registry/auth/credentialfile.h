@@ -9,6 +9,19 @@
 
 namespace gantry::registry {
 
+/// The two formats differ only in details: which `credsStore` applies and which name Docker Hub goes by.
+enum class CredentialFileFormat {
+    DockerConfig, ///< Docker's config.json: credHelpers, then credsStore, then auths
+    ContainersAuth, ///< containers' auth.json (podman, skopeo, buildah): credHelpers, then auths
+};
+
+/// One file that may hold credentials. It need not exist.
+struct CredentialFile
+{
+    std::string path;
+    CredentialFileFormat format = CredentialFileFormat::DockerConfig;
+};
+
 /// One `auths` entry as written in the file; `auth` is still base64 (see decodeAuthEntry).
 struct AuthFileEntry
 {

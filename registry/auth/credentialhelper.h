@@ -1,6 +1,6 @@
 #pragma once
 
-#include "registry/auth/credentials.h"
+#include "registry/auth/credentialstore.h"
 
 #include <chrono>
 #include <optional>

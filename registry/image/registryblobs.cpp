@@ -1,5 +1,5 @@
-// The blob half of RegistryClient: existence, mounts, uploads and verified downloads.
-#include "registry/image/registryclient.h"
+#include "registry/image/registryblobs.h"
+
 #include "registry/http/registryerrors.h"
 #include "registry/image/registrysession.h"
 
@@ -19,14 +19,18 @@ std::string withDigestParameter(const std::string& location, const Digest& diges
 
 } // namespace
 
-Result<bool> RegistryClient::hasBlob(
-    const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled)
+RegistryBlobs::RegistryBlobs(RegistrySession& session)
+    : m_session(session)
+{
+}
+
+Result<bool> RegistryBlobs::has(const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled)
 {
     HttpRequest request;
     request.method = "HEAD";
     request.url = blobPath(repository, digest);
     request.cancelled = cancelled;
-    auto response = session(repository.registry).send(request, { pullScope(repository.repository) }, true);
+    auto response = m_session.send(request, { pullScope(repository.repository) }, true);
     const std::string what = "checking for blob " + digest.shortForm() + " in " + repository.name();
     if (!response)
         return std::unexpected(withContext(response.error(), what));
@@ -37,7 +41,7 @@ Result<bool> RegistryClient::hasBlob(
     return std::unexpected(errorFromResponse(*response, what));
 }
 
-MountOutcome RegistryClient::mountBlob(const Reference& repository, const std::string& sourceRepository,
+MountOutcome RegistryBlobs::mount(const Reference& repository, const std::string& sourceRepository,
     const Digest& digest, const std::atomic_bool* cancelled)
 {
     HttpRequest request;
@@ -46,8 +50,7 @@ MountOutcome RegistryClient::mountBlob(const Reference& repository, const std::s
         = "/v2/" + repository.repository + "/blobs/uploads/?mount=" + digest.str() + "&from=" + sourceRepository;
     request.cancelled = cancelled;
     // Destination scope first: some token services honour only the first scope.
-    auto response
-        = session(repository.registry).send(request, { pushScope(repository.repository), pullScope(sourceRepository) });
+    auto response = m_session.send(request, { pushScope(repository.repository), pullScope(sourceRepository) });
     if (!response)
         return {};
     if (response->status == 201)
@@ -57,13 +60,13 @@ MountOutcome RegistryClient::mountBlob(const Reference& repository, const std::s
     return {};
 }
 
-Result<std::string> RegistryClient::startUpload(const Reference& repository, const std::atomic_bool* cancelled)
+Result<std::string> RegistryBlobs::startUpload(const Reference& repository, const std::atomic_bool* cancelled)
 {
     HttpRequest request;
     request.method = "POST";
     request.url = "/v2/" + repository.repository + "/blobs/uploads/";
     request.cancelled = cancelled;
-    auto response = session(repository.registry).send(request, { pushScope(repository.repository) });
+    auto response = m_session.send(request, { pushScope(repository.repository) });
     const std::string what = "starting an upload to " + repository.name();
     if (!response)
         return std::unexpected(withContext(response.error(), what));
@@ -75,7 +78,7 @@ Result<std::string> RegistryClient::startUpload(const Reference& repository, con
     return location;
 }
 
-Status RegistryClient::finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
+Status RegistryBlobs::finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
     std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
 {
     HttpRequest request;
@@ -85,10 +88,10 @@ Status RegistryClient::finishUpload(const Reference& repository, const std::stri
     return putUpload(repository, location, digest, std::move(request));
 }
 
-Status RegistryClient::putUpload(
+Status RegistryBlobs::putUpload(
     const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request)
 {
-    auto& registry = session(repository.registry);
+    auto& registry = m_session;
     auto url = resolveUrl(registry.baseUrl(), location);
     if (!url)
         return std::unexpected(url.error());
@@ -106,16 +109,16 @@ Status RegistryClient::putUpload(
     // A PUT retried after its answer was lost finds the session spent by the first one, which may
     // well have stored the blob: a blob is its digest, so if the registry has it, it is ours.
     if (error.registryCode == "BLOB_UPLOAD_UNKNOWN") {
-        if (auto present = hasBlob(repository, digest, cancelled); present && *present)
+        if (auto present = has(repository, digest, cancelled); present && *present)
             return {};
     }
     return std::unexpected(error);
 }
 
-Status RegistryClient::finishUploadInChunk(const Reference& repository, const std::string& location,
+Status RegistryBlobs::finishUploadInChunk(const Reference& repository, const std::string& location,
     const Digest& digest, std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
 {
-    auto& registry = session(repository.registry);
+    auto& registry = m_session;
     const std::string what = "uploading blob " + digest.shortForm() + " to " + repository.name();
     auto url = resolveUrl(registry.baseUrl(), location);
     if (!url)
@@ -142,15 +145,15 @@ Status RegistryClient::finishUploadInChunk(const Reference& repository, const st
     return putUpload(repository, *putUrl, digest, std::move(put));
 }
 
-Status RegistryClient::pushBlob(const Reference& repository, const std::string& bytes)
+Status RegistryBlobs::push(const Reference& repository, const std::string& bytes)
 {
     const auto digest = Digest::ofBytes(bytes);
-    auto present = hasBlob(repository, digest);
+    auto present = has(repository, digest, nullptr);
     if (!present)
         return std::unexpected(present.error());
     if (*present)
         return {};
-    auto location = startUpload(repository);
+    auto location = startUpload(repository, nullptr);
     if (!location)
         return std::unexpected(location.error());
     // In memory, so that a PUT whose connection dropped can be sent again.
@@ -159,7 +162,7 @@ Status RegistryClient::pushBlob(const Reference& repository, const std::string& 
     return putUpload(repository, *location, digest, std::move(request));
 }
 
-Status RegistryClient::fetchBlob(
+Status RegistryBlobs::fetch(
     const Reference& repository, const Descriptor& blob, const BodySink& sink, const std::atomic_bool* cancelled)
 {
     Sha256Stream hash;
@@ -177,7 +180,7 @@ Status RegistryClient::fetchBlob(
         hash.update(data, size);
         return sink(data, size);
     };
-    auto response = session(repository.registry).send(std::move(request), { pullScope(repository.repository) }, true);
+    auto response = m_session.send(std::move(request), { pullScope(repository.repository) }, true);
     const std::string what = "reading blob " + blob.digest.shortForm() + " from " + repository.name();
     if (oversized)
         return fail(ErrorKind::DigestMismatch,
@@ -197,16 +200,19 @@ Status RegistryClient::fetchBlob(
     return {};
 }
 
-Result<std::string> RegistryClient::fetchSmallBlob(const Reference& repository, const Descriptor& blob)
+Result<std::string> RegistryBlobs::fetchSmall(const Reference& repository, const Descriptor& blob)
 {
     if (blob.size > maxManifestBytes)
         return fail(ErrorKind::TooLarge,
             "blob " + blob.digest.shortForm() + " of " + repository.name() + " is larger than 4 MiB");
     std::string bytes;
-    auto fetched = fetchBlob(repository, blob, [&bytes](const char* data, std::size_t size) {
-        bytes.append(data, size);
-        return true;
-    });
+    auto fetched = fetch(
+        repository, blob,
+        [&bytes](const char* data, std::size_t size) {
+            bytes.append(data, size);
+            return true;
+        },
+        nullptr);
     if (!fetched)
         return std::unexpected(fetched.error());
     return bytes;

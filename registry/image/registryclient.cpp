@@ -1,9 +1,9 @@
 #include "registry/image/registryclient.h"
 
 #include "registry/http/httpheaders.h"
+#include "registry/http/registryerrors.h"
 #include "registry/image/listingpage.h"
 #include "registry/image/mediatypes.h"
-#include "registry/http/registryerrors.h"
 #include "registry/image/registrysession.h"
 
 #include <charconv>
@@ -79,16 +79,6 @@ Result<std::vector<std::string>> collectPages(RegistrySession& session, std::str
 }
 
 } // namespace
-
-std::string pullScope(const std::string& repository)
-{
-    return "repository:" + repository + ":pull";
-}
-
-std::string pushScope(const std::string& repository)
-{
-    return "repository:" + repository + ":pull,push";
-}
 
 RegistryClient::RegistryClient(ClientOptions options)
     : m_transport(std::move(options.tls), options.retry, options.limits)
@@ -276,6 +266,53 @@ Status RegistryClient::deleteManifest(const Reference& reference)
     if (response->status != 202 && response->status != 200 && response->status != 204)
         return std::unexpected(errorFromResponse(*response, what));
     return {};
+}
+
+Result<bool> RegistryClient::hasBlob(
+    const Reference& repository, const Digest& digest, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry)).has(repository, digest, cancelled);
+}
+
+MountOutcome RegistryClient::mountBlob(const Reference& repository, const std::string& sourceRepository,
+    const Digest& digest, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry)).mount(repository, sourceRepository, digest, cancelled);
+}
+
+Result<std::string> RegistryClient::startUpload(const Reference& repository, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry)).startUpload(repository, cancelled);
+}
+
+Status RegistryClient::finishUpload(const Reference& repository, const std::string& location, const Digest& digest,
+    std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry))
+        .finishUpload(repository, location, digest, size, std::move(reader), cancelled);
+}
+
+Status RegistryClient::finishUploadInChunk(const Reference& repository, const std::string& location,
+    const Digest& digest, std::int64_t size, BodyReader reader, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry))
+        .finishUploadInChunk(repository, location, digest, size, std::move(reader), cancelled);
+}
+
+Status RegistryClient::pushBlob(const Reference& repository, const std::string& bytes)
+{
+    return RegistryBlobs(session(repository.registry)).push(repository, bytes);
+}
+
+Status RegistryClient::fetchBlob(
+    const Reference& repository, const Descriptor& blob, const BodySink& sink, const std::atomic_bool* cancelled)
+{
+    return RegistryBlobs(session(repository.registry)).fetch(repository, blob, sink, cancelled);
+}
+
+Result<std::string> RegistryClient::fetchSmallBlob(const Reference& repository, const Descriptor& blob)
+{
+    return RegistryBlobs(session(repository.registry)).fetchSmall(repository, blob);
 }
 
 } // namespace gantry::registry

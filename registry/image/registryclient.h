@@ -1,13 +1,14 @@
 #pragma once
 
-#include "registry/auth/authenticator.h"
-#include "registry/auth/credentials.h"
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "registry/auth/authenticator.h"
+#include "registry/auth/credentialstore.h"
 #include "registry/http/httpmessage.h"
 #include "registry/http/httptransport.h"
+#include "registry/image/digest.h"
 #include "registry/image/manifest.h"
 #include "registry/image/reference.h"
+#include "registry/image/registryblobs.h"
 
 #include <atomic>
 #include <map>
@@ -44,13 +45,6 @@ struct ManifestHead
     Digest digest;
     std::string mediaType;
     std::int64_t size = 0;
-};
-
-/// The answer to a cross-repository mount: done, or an upload session to continue.
-struct MountOutcome
-{
-    bool mounted = false;
-    std::string uploadLocation; ///< set when the registry opened an upload session instead
 };
 
 /// The OCI distribution API over one HttpTransport, for any number of registries. Blocking
@@ -123,9 +117,6 @@ public:
 
 private:
     RegistrySession& session(const std::string& registry);
-    /// The PUT that completes an upload session, with `request`'s body (streamed or in memory).
-    Status putUpload(
-        const Reference& repository, const std::string& location, const Digest& digest, HttpRequest request);
     /// Reads `target` back after a write: `written` when it serves that, else a DigestMismatch.
     Result<Digest> confirmManifest(
         const Reference& target, const Digest& written, const std::string& what, const std::atomic_bool* cancelled);
@@ -136,9 +127,5 @@ private:
     std::mutex m_sessionsMutex;
     std::map<std::string, std::unique_ptr<RegistrySession>> m_sessions;
 };
-
-/// Token scopes, in Docker's syntax.
-std::string pullScope(const std::string& repository);
-std::string pushScope(const std::string& repository);
 
 } // namespace gantry::registry

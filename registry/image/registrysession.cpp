@@ -25,6 +25,16 @@ constexpr int maxRedirects = 5;
 
 } // namespace
 
+std::string pullScope(const std::string& repository)
+{
+    return "repository:" + repository + ":pull";
+}
+
+std::string pushScope(const std::string& repository)
+{
+    return "repository:" + repository + ":pull,push";
+}
+
 Result<std::string> resolveUrl(std::string_view base, std::string_view target)
 {
     CURLU* url = curl_url();

@@ -1,5 +1,6 @@
+#include "registry/tls/probetarget.h"
+
 #include "registry/tls/hostlookup.h"
-#include "registry/tls/tlsprobe.h"
 
 #include <algorithm>
 #include <charconv>

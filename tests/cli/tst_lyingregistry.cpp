@@ -2,10 +2,7 @@
 // proxy, skopeo asking the registry itself what landed, and the journal read back through
 // gantryctl. A digest Gantry acts on is one it verified; an outcome it journals is one it saw.
 #include "tests/support/ctlsandbox.h"
-#include "tests/support/faultproxy.h"
-#include "tests/support/imagefixture.h"
-#include "tests/support/skopeo.h"
-#include "tests/support/testregistry.h"
+#include "tests/support/lyingregistry.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,9 +41,12 @@ private:
     CtlRun ctl(const QString& name, const QStringList& arguments) const;
     QJsonArray history(const QString& name) const; // every entry, "started" ones too
     // Pushed straight to the registry; created two days ago, so only the journal can stop a soak.
-    QString push(const QString& repository, const QString& tag, quint64 seed);
-    QString digestIn(const QString& reference) const; // skopeo's answer, "" when absent
-    QString lyingRef(const QString& pathAndTag) const { return m_proxy->host() + QLatin1Char('/') + pathAndTag; }
+    QString push(const QString& repository, const QString& tag, quint64 seed)
+    {
+        return m_lying.push(repository, tag, seed, m_created);
+    }
+    QString digestIn(const QString& reference) const { return m_lying.digestIn(reference); }
+    QString lyingRef(const QString& pathAndTag) const { return m_lying.proxy().host() + QLatin1Char('/') + pathAndTag; }
     // Pipeline <name> (et soaks 1h) with ff:1.0.0, and a promotion to et whose tag PUT the registry
     // performs but whose answer never comes: gantryctl is killed there, the crash between a
     // registry write and its journal entry. Returns the digest, "" when that could not be set up.
@@ -56,27 +56,25 @@ private:
     QStringList retentionStage(const QString& name);
     CtlRun applyRetention(const QString& name) const; // retention --apply of ff
 
-    TestRegistry m_registry { TestRegistry::Mode::Plain };
-    std::unique_ptr<FaultProxy> m_proxy;
+    LyingRegistry m_lying;
     Sandbox m_sandbox;
     const QDateTime m_created = QDateTime::currentDateTimeUtc().addDays(-2); // one for all: a seed gives one digest
 };
 
 void TestLyingRegistry::initTestCase()
 {
-    QVERIFY2(m_registry.start(), qPrintable(m_registry.errorString()));
+    QVERIFY2(m_lying.start(), qPrintable(m_lying.errorString()));
     QVERIFY(m_sandbox.isValid());
 }
 
 void TestLyingRegistry::init()
 {
-    m_proxy = std::make_unique<FaultProxy>(m_registry);
-    QVERIFY2(m_proxy->start(), qPrintable(m_proxy->errorString()));
+    QVERIFY2(m_lying.startProxy(), qPrintable(m_lying.errorString()));
 }
 
 void TestLyingRegistry::cleanup()
 {
-    m_proxy.reset();
+    m_lying.stopProxy();
 }
 
 void TestLyingRegistry::writeWorkspace(const QString& name, const QString& etSoak, const QJsonObject& ffRetention)
@@ -99,8 +97,8 @@ void TestLyingRegistry::writeWorkspace(const QString& name, const QString& etSoa
     const QJsonObject workspace {
         { QStringLiteral("retentionPolicies"), policies },
         { QStringLiteral("registries"),
-            QJsonArray { QJsonObject {
-                { QStringLiteral("name"), QStringLiteral("lying") }, { QStringLiteral("url"), m_proxy->host() } } } },
+            QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("lying") },
+                { QStringLiteral("url"), m_lying.proxy().host() } } } },
         { QStringLiteral("pipelines"),
             QJsonArray { QJsonObject { { QStringLiteral("name"), name },
                 { QStringLiteral("stableTagStages"), QJsonArray { QStringLiteral("prod") } },
@@ -129,29 +127,14 @@ QJsonArray TestLyingRegistry::history(const QString& name) const
     return run.json().array();
 }
 
-QString TestLyingRegistry::push(const QString& repository, const QString& tag, quint64 seed)
-{
-    ImageSpec spec;
-    spec.seed = seed;
-    spec.created = m_created;
-    auto image = ImageFixture(m_registry).push(repository, tag, spec);
-    return image ? image->digest : QString();
-}
-
-QString TestLyingRegistry::digestIn(const QString& reference) const
-{
-    return Skopeo(m_registry).digestOf(reference).value_or(QString());
-}
-
 void TestLyingRegistry::promoteTrustsNoStaleSourceHead()
 {
     const QString name = QStringLiteral("stale-source");
     writeWorkspace(name);
-    const QString wanted = push(name + "/ff"_L1, QStringLiteral("1.0.0"), 1);
-    const QString other = push(name + "/ff"_L1, QStringLiteral("2.0.0"), 2);
-    QVERIFY(!wanted.isEmpty() && !other.isEmpty());
     // A stale cache answers the HEAD of 1.0.0 with 2.0.0's digest.
-    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/1\\.0\\.0$"), other));
+    const auto [wanted, other]
+        = m_lying.pushWithStaleHead(name + "/ff:1.0.0"_L1, 1, name + "/ff:2.0.0"_L1, 2, m_created);
+    QVERIFY(!wanted.isEmpty() && !other.isEmpty());
 
     const CtlRun run = ctl(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
@@ -165,11 +148,9 @@ void TestLyingRegistry::promoteTrustsNoStaleSourceHead()
 void TestLyingRegistry::copyTrustsNoDestinationHead()
 {
     const QString name = QStringLiteral("stale-destination");
-    const QString wanted = push(name + "/src"_L1, QStringLiteral("1.0"), 3);
-    const QString old = push(name + "/dst"_L1, QStringLiteral("1.0"), 4);
-    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
     // The destination's HEAD claims it has the source's image already.
-    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/dst/manifests/1\\.0$"), wanted));
+    const auto [old, wanted] = m_lying.pushWithStaleHead(name + "/dst:1.0"_L1, 4, name + "/src:1.0"_L1, 3, m_created);
+    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
 
     const CtlRun run
         = m_sandbox.run({ QStringLiteral("copy"), lyingRef(name + "/src:1.0"_L1), lyingRef(name + "/dst:1.0"_L1) });
@@ -180,10 +161,9 @@ void TestLyingRegistry::copyTrustsNoDestinationHead()
 void TestLyingRegistry::stableTrustsNoVersionHead()
 {
     const QString name = QStringLiteral("stale-version");
-    const QString wanted = push(name + "/prod"_L1, QStringLiteral("2.2.4"), 5);
-    const QString other = push(name + "/prod"_L1, QStringLiteral("2.2.3"), 6);
+    const auto [wanted, other]
+        = m_lying.pushWithStaleHead(name + "/prod:2.2.4"_L1, 5, name + "/prod:2.2.3"_L1, 6, m_created);
     QVERIFY(!wanted.isEmpty() && !other.isEmpty());
-    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/manifests/2\\.2\\.4$"), other));
     const CtlRun run = m_sandbox.run({ QStringLiteral("--journal"), m_sandbox.path(name + ".sqlite"_L1),
         QStringLiteral("stable"), lyingRef(name + "/prod:2.2.4"_L1) });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
@@ -226,7 +206,7 @@ void TestLyingRegistry::retentionTrustsNoHead()
     const QStringList digests = retentionStage(name);
     QCOMPARE(digests.size(), 2);
     // A stale HEAD hides that keep-me is on the old image: deleting that by digest would take it.
-    m_proxy->addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/keep-me$"), digests[1]));
+    m_lying.proxy().addRule(FaultRule::staleHead(QStringLiteral("/ff/manifests/keep-me$"), digests[1]));
 
     const CtlRun applied = applyRetention(name);
     QVERIFY2(applied.exitCode == 0 && applied.out.contains("kept"), qPrintable(applied.describe()));
@@ -242,10 +222,10 @@ void TestLyingRegistry::retentionWithALostAnswerIsDone()
     // keep-me moves off the old image, which then has 1.0.0 alone: expired, deleted.
     QCOMPARE(push(name + "/ff"_L1, QStringLiteral("keep-me"), 14), digests[1]);
     QVERIFY(ctl(name, { QStringLiteral("refresh"), name }).exitCode == 0);
-    m_proxy->addRule({ .method = "DELETE", .fault = Fault::DropAfterForward });
+    m_lying.proxy().addRule({ .method = "DELETE", .fault = Fault::DropAfterForward });
 
     const CtlRun applied = applyRetention(name);
-    QVERIFY2(!m_proxy->faults().isEmpty() && m_proxy->faults().first().upstreamStatus == 202,
+    QVERIFY2(!m_lying.proxy().faults().isEmpty() && m_lying.proxy().faults().first().upstreamStatus == 202,
         "the registry did not get the DELETE");
     QVERIFY2(applied.exitCode == 0, qPrintable(applied.describe()));
     QCOMPARE(digestIn(name + "/ff:1.0.0"_L1), QString());
@@ -261,7 +241,7 @@ void TestLyingRegistry::aWriteTheRegistryDidNotKeepFails()
     const QString wanted = push(name + "/ff"_L1, QStringLiteral("1.0.0"), 9);
     QVERIFY(!wanted.isEmpty());
     // Something in front of the registry acknowledges the tag's PUT and never passes it on.
-    m_proxy->addRule(
+    m_lying.proxy().addRule(
         { .method = "PUT", .path = QStringLiteral("/et/manifests/1\\.0\\.0$"), .fault = Fault::Answer, .status = 201 });
 
     const CtlRun run = ctl(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") });
@@ -280,11 +260,11 @@ void TestLyingRegistry::aLostAnswerIsLookedUpAndJournaled()
     const QString wanted = push(name + "/ff"_L1, QStringLiteral("1.0.0"), 10);
     QVERIFY(!wanted.isEmpty());
     // The registry writes the tag; every answer to the PUT (retries included) is lost.
-    m_proxy->addRule(
+    m_lying.proxy().addRule(
         { .method = "PUT", .path = QStringLiteral("/et/manifests/1\\.0\\.0$"), .fault = Fault::DropAfterForward });
 
     const CtlRun run = ctl(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") });
-    QVERIFY2(!m_proxy->faults().isEmpty() && m_proxy->faults().first().upstreamStatus == 201,
+    QVERIFY2(!m_lying.proxy().faults().isEmpty() && m_lying.proxy().faults().first().upstreamStatus == 201,
         "the registry did not get the PUT");
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QCOMPARE(digestIn(name + "/et:1.0.0"_L1), wanted);
@@ -294,7 +274,7 @@ void TestLyingRegistry::aLostAnswerIsLookedUpAndJournaled()
     QCOMPARE(entries[1]["digestAfter"_L1].toString(), wanted);
 
     // et's soak runs from that write, not from the image's creation two days ago.
-    m_proxy->clearRules();
+    m_lying.proxy().clearRules();
     const CtlRun next = ctl(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") });
     QVERIFY2(next.exitCode == 3 && next.err.contains("soaks until"), qPrintable(next.describe()));
     QCOMPARE(digestIn(name + "/prod:1.0.0"_L1), QString());
@@ -308,7 +288,7 @@ QString TestLyingRegistry::killPromotionDuringTagWrite(const QString& name, quin
     const QString wanted = push(name + "/ff"_L1, QStringLiteral("1.0.0"), seed);
     if (wanted.isEmpty())
         return {};
-    m_proxy->addRule({ .method = "PUT",
+    m_lying.proxy().addRule({ .method = "PUT",
         .path = QStringLiteral("/et/manifests/1\\.0\\.0$"),
         .fault = Fault::StallAfterForward,
         .stall = 20s });
@@ -318,12 +298,12 @@ QString TestLyingRegistry::killPromotionDuringTagWrite(const QString& name, quin
         ctlArguments(name, { QStringLiteral("promote"), name, QStringLiteral("1.0.0") }));
     if (!process.waitForStarted())
         return {};
-    const auto written = m_proxy->waitForEvent(
+    const auto written = m_lying.proxy().waitForEvent(
         [](const FaultEvent& event) { return event.fault == Fault::StallAfterForward && event.upstreamStatus == 201; },
         20s);
     process.kill();
     process.waitForFinished();
-    m_proxy->clearRules();
+    m_lying.proxy().clearRules();
     return written ? wanted : QString();
 }
 

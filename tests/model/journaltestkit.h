@@ -3,9 +3,10 @@
 // What the journal tests share: a journal in a temporary folder, sample entries, and a second,
 // raw SQLite connection that edits the file behind the journal's back.
 
-#include "model/journal/journal.h"
 #include "base/error.h"
+#include "model/journal/journal.h"
 #include "tests/support/errornames.h"
+#include "tests/support/filebytes.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -96,12 +97,6 @@ inline QString rawSql(const std::string& path, const QString& sql)
     }
     QSqlDatabase::removeDatabase(name);
     return failure;
-}
-
-inline QByteArray fileBytes(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace gantry::test

@@ -7,6 +7,7 @@
 #include "model/journal/journal.h"
 #include "model/workspace/workspaceloader.h"
 #include "tests/support/environmentoverride.h"
+#include "tests/support/errornames.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/skopeo.h"
 #include "tests/support/testregistry.h"
@@ -184,7 +185,7 @@ void TestDashboard::promotionLandsAndIsJournaled()
     QVERIFY(planned.wait(30000));
     QCOMPARE(planned[0][0].toULongLong(), request);
     const auto outcome = planned[0][1].value<model::PlanOutcome>();
-    QVERIFY(outcome.plan.has_value());
+    QVERIFY2(outcome.plan, why(outcome.plan));
     QCOMPARE(outcome.plan->toStage, std::string("et"));
     QVERIFY(!outcome.plan->refusal());
 
@@ -193,7 +194,7 @@ void TestDashboard::promotionLandsAndIsJournaled()
     dashboard.promote(*outcome.plan);
     QVERIFY(finished.wait(60000));
     const auto result = finished[0][1].value<model::ActionOutcome>();
-    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY2(result.status, why(result.status));
     QCOMPARE(QString::fromStdString(result.digest), image.digest);
 
     auto witnessed = Skopeo(m_registry).digestOf(QStringLiteral("promo/et:2.2.4"));
@@ -229,7 +230,7 @@ void TestDashboard::refusedPlanWritesNothing()
     QSignalSpy finished(&dashboard, &model::Dashboard::actionFinished);
     dashboard.promote(*outcome.plan);
     QVERIFY(finished.wait(30000));
-    QVERIFY(!finished[0][1].value<model::ActionOutcome>().ok);
+    QVERIFY(!finished[0][1].value<model::ActionOutcome>().status);
     auto exists = Skopeo(m_registry).exists(QStringLiteral("soak/et:3.0.0"));
     QVERIFY(exists);
     QVERIFY(!*exists);
@@ -248,22 +249,22 @@ void TestDashboard::stableAndRetargetAreJournaled()
 
     dashboard.applyStable((m_registry.host() + QLatin1Char('/') + prod + QStringLiteral(":2.2.4")).toStdString());
     QVERIFY(finished.wait(30000));
-    QVERIFY2(finished[0][1].value<model::ActionOutcome>().ok, "");
+    QVERIFY2(finished[0][1].value<model::ActionOutcome>().status, "");
     QCOMPARE(*Skopeo(m_registry).digestOf(prod + QStringLiteral(":2.2.4-stable")), current.digest);
 
     // prod points back at 2.2.3.
     dashboard.retarget(model::RetargetRequest { "moves", "prod", "prod", old.digest.toStdString() });
     QVERIFY(finished.wait(30000));
     const auto moved = finished[1][1].value<model::ActionOutcome>();
-    QVERIFY2(moved.ok, moved.error.c_str());
+    QVERIFY2(moved.status, why(moved.status));
     QCOMPARE(*Skopeo(m_registry).digestOf(prod + QStringLiteral(":prod")), old.digest);
 
     // A version tag is immutable: no retarget, nothing written.
     dashboard.retarget(model::RetargetRequest { "moves", "prod", "2.2.4", old.digest.toStdString() });
     QVERIFY(finished.wait(30000));
     const auto refused = finished[2][1].value<model::ActionOutcome>();
-    QVERIFY(!refused.ok);
-    QVERIFY(refused.error.find("not a floating tag") != std::string::npos);
+    QVERIFY(!refused.status);
+    QVERIFY(refused.status.error().message.find("not a floating tag") != std::string::npos);
     QCOMPARE(*Skopeo(m_registry).digestOf(prod + QStringLiteral(":2.2.4")), current.digest);
 
     const auto entries = journal(QStringLiteral("moves"));
@@ -280,7 +281,7 @@ void TestDashboard::stableAndRetargetAreJournaled()
     dashboard.verifyJournal();
     QVERIFY(finished.wait(30000));
     const auto verified = finished[3][1].value<model::ActionOutcome>();
-    QVERIFY2(verified.ok, verified.error.c_str());
+    QVERIFY2(verified.status, why(verified.status));
     QVERIFY(verified.summary.find("chain intact") != std::string::npos);
 }
 

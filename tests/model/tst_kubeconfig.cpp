@@ -1,8 +1,9 @@
-#include "model/workspace/kubeconfig.h"
 #include "base/base64.h"
+#include "model/workspace/kubeconfig.h"
 #include "tests/support/datarows.h"
 #include "tests/support/environmentoverride.h"
 #include "tests/support/errornames.h"
+#include "tests/support/filebytes.h"
 #include "tests/support/testpki.h"
 
 #include <QDir>
@@ -163,8 +164,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 std::string readText(const QString& path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().toStdString() : std::string();
+    return gantry::test::fileBytes(path).toStdString();
 }
 
 std::string writeText(const QString& path, const std::string& text)

@@ -2,15 +2,12 @@
 // registry behind the fault proxy, skopeo asking the registry itself): the
 // dashboard's plans and retargets decide on digests hashed from manifests, and
 // journal the outcome that is really there.
-#include "tests/model/journaltestkit.h"
 #include "model/policy/promotion.h"
 #include "model/policy/recordedwrites.h"
 #include "model/policy/unresolvedwrites.h"
 #include "registry/image/registryclient.h"
-#include "tests/support/faultproxy.h"
-#include "tests/support/imagefixture.h"
-#include "tests/support/skopeo.h"
-#include "tests/support/testregistry.h"
+#include "tests/model/journaltestkit.h"
+#include "tests/support/lyingregistry.h"
 
 #include <QTest>
 
@@ -33,27 +30,25 @@ private Q_SLOTS:
 
 private:
     model::PipelineConfig pipeline(const std::string& name) const;
-    QString push(const QString& repository, const QString& tag, quint64 seed);
-    QString digestIn(const QString& reference) const
+    QString push(const QString& repository, const QString& tag, quint64 seed)
     {
-        return Skopeo(m_registry).digestOf(reference).value_or(QString());
+        return m_lying.push(repository, tag, seed);
     }
+    QString digestIn(const QString& reference) const { return m_lying.digestIn(reference); }
 
-    TestRegistry m_registry { TestRegistry::Mode::Plain };
-    std::unique_ptr<FaultProxy> m_proxy;
+    LyingRegistry m_lying;
     std::unique_ptr<registry::RegistryClient> m_client;
     std::unique_ptr<TemporaryJournal> m_journal;
 };
 
 void TestOutcomes::initTestCase()
 {
-    QVERIFY2(m_registry.start(), qPrintable(m_registry.errorString()));
+    QVERIFY2(m_lying.start(), qPrintable(m_lying.errorString()));
 }
 
 void TestOutcomes::init()
 {
-    m_proxy = std::make_unique<FaultProxy>(m_registry);
-    QVERIFY2(m_proxy->start(), qPrintable(m_proxy->errorString()));
+    QVERIFY2(m_lying.startProxy(), qPrintable(m_lying.errorString()));
     registry::ClientOptions options;
     options.tls = registry::TlsSettings();
     options.credentials = registry::CredentialSources {};
@@ -66,7 +61,7 @@ void TestOutcomes::init()
 void TestOutcomes::cleanup()
 {
     m_client.reset();
-    m_proxy.reset();
+    m_lying.stopProxy();
     m_journal.reset();
 }
 
@@ -78,7 +73,7 @@ model::PipelineConfig TestOutcomes::pipeline(const std::string& name) const
         model::StageConfig stage;
         stage.name = stageName;
         stage.registry = "lying";
-        stage.host = m_proxy->host().toStdString();
+        stage.host = m_lying.proxy().host().toStdString();
         stage.repository = name + "/" + stageName;
         config.stages.push_back(stage);
     }
@@ -86,19 +81,11 @@ model::PipelineConfig TestOutcomes::pipeline(const std::string& name) const
     return config;
 }
 
-QString TestOutcomes::push(const QString& repository, const QString& tag, quint64 seed)
-{
-    auto image = ImageFixture(m_registry).push(repository, tag, ImageSpec { .seed = seed });
-    return image ? image->digest : QString();
-}
-
 void TestOutcomes::plansDecideOnVerifiedDigests()
 {
     const auto config = pipeline("plans");
-    const QString wanted = push(u"plans/ff"_s, u"1.0.0"_s, 1);
-    const QString other = push(u"plans/ff"_s, u"2.0.0"_s, 2);
+    const auto [wanted, other] = m_lying.pushWithStaleHead(u"plans/ff:1.0.0"_s, 1, u"plans/ff:2.0.0"_s, 2);
     QVERIFY(!wanted.isEmpty() && !other.isEmpty());
-    m_proxy->addRule(FaultRule::staleHead(u"/ff/manifests/1\\.0\\.0$"_s, other));
 
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     auto facts = model::gatherPromotionFacts(*m_client, **m_journal, config, { "1.0.0", {}, {}, false }, now);
@@ -110,12 +97,10 @@ void TestOutcomes::plansDecideOnVerifiedDigests()
 void TestOutcomes::retargetTrustsNoHead()
 {
     const auto config = pipeline("retarget");
-    const QString wanted = push(u"retarget/prod"_s, u"3.0.0"_s, 3);
-    const QString old = push(u"retarget/prod"_s, u"prod"_s, 4);
-    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
     // The floating tag's HEAD claims it is at the target already: before, nothing
     // was written.
-    m_proxy->addRule(FaultRule::staleHead(u"/prod/manifests/prod$"_s, wanted));
+    const auto [old, wanted] = m_lying.pushWithStaleHead(u"retarget/prod:prod"_s, 4, u"retarget/prod:3.0.0"_s, 3);
+    QVERIFY(!wanted.isEmpty() && !old.isEmpty());
 
     auto moved = model::retargetFloatingTag(*m_client, **m_journal, config, "prod", "prod", wanted.toStdString());
     QVERIFY2(moved, moved ? "" : moved.error().message.c_str());
@@ -132,11 +117,11 @@ void TestOutcomes::retargetWithALostAnswerIsDone()
     const auto config = pipeline("retarget-lost");
     const QString wanted = push(u"retarget-lost/prod"_s, u"3.0.0"_s, 5);
     QVERIFY(!push(u"retarget-lost/prod"_s, u"prod"_s, 6).isEmpty());
-    m_proxy->addRule({ .method = "PUT", .path = u"/prod/manifests/prod$"_s, .fault = Fault::DropAfterForward });
+    m_lying.proxy().addRule({ .method = "PUT", .path = u"/prod/manifests/prod$"_s, .fault = Fault::DropAfterForward });
 
     auto moved = model::retargetFloatingTag(*m_client, **m_journal, config, "prod", "prod", wanted.toStdString());
-    QVERIFY2(
-        !m_proxy->faults().isEmpty() && m_proxy->faults().first().upstreamStatus == 201, "no PUT reached the registry");
+    QVERIFY2(!m_lying.proxy().faults().isEmpty() && m_lying.proxy().faults().first().upstreamStatus == 201,
+        "no PUT reached the registry");
     QVERIFY2(moved, moved ? "" : moved.error().message.c_str());
     QCOMPARE(digestIn(u"retarget-lost/prod:prod"_s), wanted);
     auto entries = (*m_journal)->entries();

@@ -1,5 +1,5 @@
 #include "registry/auth/credentialkeys.h"
-#include "registry/auth/credentials.h"
+#include "registry/auth/credentialstore.h"
 #include "tests/support/environmentoverride.h"
 #include "tests/support/errornames.h"
 

@@ -1,7 +1,8 @@
 // RegistryClient against real distribution registries: plain, TLS, Basic and token auth, and
 // hostile peers (a redirecting front, a flaky server) where the real registry cannot misbehave.
-#include "tests/registry/clienttestkit.h"
 #include "registry/image/imageinspector.h"
+#include "tests/registry/clienttestkit.h"
+#include "tests/registry/scriptedpeer.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/loopbackhttpserver.h"
 #include "tests/support/skopeo.h"
@@ -19,21 +20,6 @@
 
 using namespace gantry::registry;
 using namespace gantry::test;
-
-namespace {
-
-bool mentions(const Error& error, const QString& text)
-{
-    return QString::fromStdString(error.message).contains(text);
-}
-
-QByteArray registryErrorBody(const char* code, const char* message)
-{
-    return QByteArrayLiteral("{\"errors\":[{\"code\":\"") + code + QByteArrayLiteral("\",\"message\":\"") + message
-        + QByteArrayLiteral("\"}]}");
-}
-
-} // namespace
 
 class TestRegistryClient : public QObject
 {

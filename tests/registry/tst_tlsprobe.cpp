@@ -2,6 +2,7 @@
 // certificates with chosen dates, a closed port, a port that never answers, a plain HTTP server.
 #include "registry/tls/tlsprobe.h"
 #include "tests/support/errornames.h"
+#include "tests/support/filebytes.h"
 #include "tests/support/loopbackhttpserver.h"
 #include "tests/support/opensslserver.h"
 #include "tests/support/silentendpoints.h"
@@ -73,8 +74,7 @@ QString rfc3339(Timestamp time)
 
 std::string readText(const QString& path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().toStdString() : std::string();
+    return fileBytes(path).toStdString();
 }
 
 ProbeTarget loopback(quint16 port, std::chrono::milliseconds timeout = 3s)

@@ -10,11 +10,7 @@ namespace gantry::test {
 
 QByteArray HttpReply::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return headerValue(headers, name);
 }
 
 HttpProbe::HttpProbe(const QString& caCertificatePath)

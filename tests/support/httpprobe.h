@@ -1,15 +1,13 @@
 #pragma once
 
+#include "tests/support/httpwire.h"
+
 #include <QByteArray>
-#include <QList>
 #include <QNetworkAccessManager>
-#include <QPair>
 #include <QString>
 #include <QUrl>
 
 namespace gantry::test {
-
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 struct HttpReply
 {

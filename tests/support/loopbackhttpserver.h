@@ -1,8 +1,8 @@
 #pragma once
 
+#include "tests/support/httpwire.h"
+
 #include <QByteArray>
-#include <QList>
-#include <QPair>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -13,7 +13,7 @@ struct ServedRequest
 {
     QByteArray method {};
     QByteArray target {}; // path and query exactly as sent
-    QList<QPair<QByteArray, QByteArray>> headers {};
+    HttpHeaders headers {};
     QByteArray body {};
 
     QByteArray header(const QByteArray& name) const; // case-insensitive, first match
@@ -31,7 +31,7 @@ enum class Delivery {
 struct ServedResponse
 {
     int status = 200;
-    QList<QPair<QByteArray, QByteArray>> headers {}; // Content-Length is added
+    HttpHeaders headers {}; // Content-Length is added
     QByteArray body {};
     Delivery delivery = Delivery::Answer;
     int dribbleIntervalMs = 20;

@@ -1,6 +1,7 @@
 #include "tests/support/opensslhandles.h"
 
-#include <QFile>
+#include "tests/support/filebytes.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -14,14 +15,6 @@ struct BioFree
     void operator()(BIO* bio) const { BIO_free(bio); }
 };
 using BioPtr = std::unique_ptr<BIO, BioFree>;
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
 
 QByteArray drain(BIO* bio)
 {
@@ -45,14 +38,14 @@ QString lastOpenSslError()
 
 X509Ptr readCertificatePem(const QString& path)
 {
-    const QByteArray pem = readFile(path);
+    const QByteArray pem = fileBytes(path);
     BioPtr bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
     return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
 }
 
 EvpPkeyPtr readPrivateKeyPem(const QString& path)
 {
-    const QByteArray pem = readFile(path);
+    const QByteArray pem = fileBytes(path);
     BioPtr bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
     return EvpPkeyPtr(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }

@@ -1,5 +1,6 @@
 #include "tests/support/opensslserver.h"
 
+#include "tests/support/filebytes.h"
 #include "tests/support/processrunner.h"
 
 #include <QDeadlineTimer>
@@ -12,12 +13,6 @@ namespace gantry::test {
 namespace {
 
 const QString opensslProgram = QStringLiteral("openssl");
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -70,7 +65,7 @@ void OpenSslServer::stop()
 bool OpenSslServer::writeIntermediates(const QString& path)
 {
     // The chain file starts with the certificate itself; s_server's -cert_chain wants only the rest.
-    const QByteArray chain = readAll(m_certificate.chainPath);
+    const QByteArray chain = fileBytes(m_certificate.chainPath);
     const QByteArray begin = "-----BEGIN CERTIFICATE-----";
     const qsizetype second = chain.indexOf(begin, chain.indexOf(begin) + 1);
     QFile file(path);
@@ -87,14 +82,14 @@ bool OpenSslServer::waitUntilListening()
     const QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired()) {
         const auto match
-            = acceptLine.match(QString::fromLatin1(readAll(m_directory.filePath(QStringLiteral("stdout.txt")))));
+            = acceptLine.match(QString::fromLatin1(fileBytes(m_directory.filePath(QStringLiteral("stdout.txt")))));
         if (match.hasMatch()) {
             m_port = match.captured(1).toUShort();
             m_errorString.clear();
             return true;
         }
         if (m_process->waitForFinished(10)) {
-            const QByteArray errors = readAll(m_directory.filePath(QStringLiteral("stderr.txt")));
+            const QByteArray errors = fileBytes(m_directory.filePath(QStringLiteral("stderr.txt")));
             stop();
             return fail(QStringLiteral("openssl s_server exited: %1").arg(QString::fromLocal8Bit(errors.right(2000))));
         }

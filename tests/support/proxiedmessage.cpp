@@ -4,11 +4,7 @@ namespace gantry::test {
 
 QByteArray ProxiedMessage::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return headerValue(headers, name);
 }
 
 void ProxiedMessage::setHeader(const QByteArray& name, const QByteArray& value)
@@ -67,30 +63,6 @@ bool dechunk(const QByteArray& data, QByteArray& body)
             return false;
         body += data.mid(at, size);
         at += size + 2;
-    }
-}
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 307:
-        return "Temporary Redirect";
-    case 404:
-        return "Not Found";
-    case 411:
-        return "Length Required";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "Status";
     }
 }
 

@@ -2,16 +2,16 @@
 
 // The HTTP/1.1 messages the fault proxy reads, changes and writes again. Internal to tests/support.
 
+#include "tests/support/httpwire.h"
+
 #include <QByteArray>
-#include <QList>
-#include <QPair>
 
 namespace gantry::test {
 
 struct ProxiedMessage
 {
     QByteArray startLine; // request or status line, without its CRLF
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HttpHeaders headers;
     QByteArray body;
 
     QByteArray header(const QByteArray& name) const; // case-insensitive, first match
@@ -24,6 +24,5 @@ struct ProxiedMessage
 bool parseHead(const QByteArray& head, ProxiedMessage& message);
 // Undoes Transfer-Encoding: chunked; false while incomplete or malformed.
 bool dechunk(const QByteArray& data, QByteArray& body);
-QByteArray reasonPhrase(int status);
 
 } // namespace gantry::test

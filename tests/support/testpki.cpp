@@ -1,5 +1,6 @@
 #include "tests/support/testpki.h"
 
+#include "tests/support/filebytes.h"
 #include "tests/support/opensslhandles.h"
 
 #include <QDir>
@@ -43,12 +44,6 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -171,7 +166,7 @@ IssuedCertificate TestPki::create(Kind kind, const QString& commonName, const QS
     const QByteArray pem = certificateToPem(cert);
     QByteArray chain = pem;
     if (kind == Kind::Issued && issuer->certificatePath != m_root.certificatePath)
-        chain += readFile(issuer->chainPath);
+        chain += fileBytes(issuer->chainPath);
     if (pem.isEmpty() || !writeFile(result.certificatePath, pem)
         || !writeFile(result.keyPath, privateKeyToPem(key.get())) || !writeFile(result.chainPath, chain))
         return fail(QStringLiteral("writing %1").arg(base));

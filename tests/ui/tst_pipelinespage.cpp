@@ -5,6 +5,7 @@
 #include "model/journal/journal.h"
 #include "model/tables/pipelinematrixmodel.h"
 #include "model/workspace/workspaceloader.h"
+#include "tests/support/errornames.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/skopeo.h"
 #include "tests/support/testregistry.h"
@@ -206,7 +207,7 @@ void TestPipelinesPage::promotesByClick()
     QCOMPARE(model->index(row, 1).data().toString(), QStringLiteral("promoting…"));
     QVERIFY(finished.wait(waitMs));
     const auto outcome = finished.front().at(1).value<gantry::model::ActionOutcome>();
-    QVERIFY2(outcome.ok, outcome.error.c_str());
+    QVERIFY2(outcome.status, why(outcome.status));
     QCOMPARE(
         page.findChild<QLabel*>(QStringLiteral("promotionStatus"))->text(), QString::fromStdString(outcome.summary));
 

@@ -1,4 +1,4 @@
-#include "registry/auth/credentials.h"
+#include "registry/auth/credentialstore.h"
 
 #include "base/base64.h"
 #include "registry/auth/credentialfile.h"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "registry/auth/credentialfile.h"
 
 #include <chrono>
 #include <optional>
@@ -18,19 +19,6 @@ struct Credential
     std::string origin; ///< where it came from, for messages: a file path or "docker-credential-pass"; not secret
 
     bool isEmpty() const { return username.empty() && password.empty() && identityToken.empty(); }
-};
-
-/// The two formats differ only in details: which `credsStore` applies and which name Docker Hub goes by.
-enum class CredentialFileFormat {
-    DockerConfig, ///< Docker's config.json: credHelpers, then credsStore, then auths
-    ContainersAuth, ///< containers' auth.json (podman, skopeo, buildah): credHelpers, then auths
-};
-
-/// One file that may hold credentials. It need not exist.
-struct CredentialFile
-{
-    std::string path;
-    CredentialFileFormat format = CredentialFileFormat::DockerConfig;
 };
 
 /// Where credentials are looked for. Defaults follow Docker and containers/image; tests override.
