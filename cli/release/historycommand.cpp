@@ -1,9 +1,9 @@
 #include "cli/release/historycommand.h"
 
-#include "model/workspace/duration.h"
+#include "cli/release/releasecontext.h"
 #include "model/journal/journal.h"
 #include "model/journal/journalexport.h"
-#include "cli/release/releasecontext.h"
+#include "model/workspace/duration.h"
 
 #include <chrono>
 
