@@ -1,8 +1,9 @@
 // Promote benchmark: what the guards and the journal cost. `gantryctl promote` of a 5×20 MiB
 // image within one registry against `gantryctl copy` of the same image, every run a new process,
-// the two taking turns. promote runs in gantryctl's release module, which copy never loads: its
-// start-up (`workspace check` against `--help`) is measured too and not counted as the guards'. A report, not a test:
-// exit 0 when the target is missed, non-zero only when something could not run.
+// the two taking turns. promote runs in gantryctl-release, the helper gantryctl execs for it (and
+// never for copy): its start-up (`workspace check` against `--help`) is measured too and not
+// counted as the guards'. A report, not a test: exit 0 when the target is missed, non-zero only
+// when something could not run.
 
 #include "bench/statistics.h"
 #include "tests/support/imagefixture.h"
@@ -133,7 +134,7 @@ int main(int argc, char** argv)
     QList<double> copies;
     QList<double> promotions;
     QList<double> plans;
-    QList<double> moduleStarts;
+    QList<double> helperStarts;
     for (int round = 1; round <= rounds; ++round) {
         const QString pipeline = QStringLiteral("p%1").arg(round);
         const QStringList copy { QStringLiteral("copy"), source,
@@ -147,26 +148,26 @@ int main(int argc, char** argv)
         const double second = timedRun(gantryctl, copyFirst ? plan : copy, environment);
         const double promoted = timedRun(gantryctl, promote, environment);
         const double bare = timedRun(gantryctl, { QStringLiteral("--help") }, environment);
-        const double withModule = timedRun(
+        const double withHelper = timedRun(
             gantryctl, global + QStringList { QStringLiteral("workspace"), QStringLiteral("check") }, environment);
-        if (first < 0 || second < 0 || promoted < 0 || bare < 0 || withModule < 0)
+        if (first < 0 || second < 0 || promoted < 0 || bare < 0 || withHelper < 0)
             return 1;
-        moduleStarts.append(withModule - bare);
+        helperStarts.append(withHelper - bare);
         copies.append(copyFirst ? first : second);
         plans.append(copyFirst ? second : first);
         promotions.append(promoted);
     }
     const double copyMedian = bench::spreadOf(copies).median;
     const double promoteMedian = bench::spreadOf(promotions).median;
-    const double moduleStart = bench::spreadOf(moduleStarts).median;
-    const double overhead = promoteMedian - copyMedian - moduleStart;
+    const double helperStart = bench::spreadOf(helperStarts).median;
+    const double overhead = promoteMedian - copyMedian - helperStart;
     std::printf("promote within one registry, 5×20 MiB, %d rounds (median ms)\n", rounds);
     std::printf("  gantryctl copy                      %8.1f\n", copyMedian);
     std::printf("  gantryctl promote --dry-run         %8.1f   (the guards: HEADs and the journal, no write)\n",
         bench::spreadOf(plans).median);
     std::printf("  gantryctl promote                   %8.1f\n", promoteMedian);
-    std::printf("  release module start-up             %8.1f   (Qt and the workspace: workspace check - --help)\n",
-        moduleStart);
+    std::printf("  release helper start-up             %8.1f   (Qt and the workspace: workspace check - --help)\n",
+        helperStart);
     std::printf("  guards and journal add              %8.1f   target < %.0f: %s\n", overhead, targetOverheadMs,
         overhead < targetOverheadMs ? "met" : "MISSED");
     return 0;

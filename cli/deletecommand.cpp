@@ -1,4 +1,6 @@
-#include "cli/imagecommands.h"
+#include "cli/deletecommand.h"
+
+#include "registry/image/reference.h"
 #include "registry/image/registryclient.h"
 
 namespace gantry::cli {

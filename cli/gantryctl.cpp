@@ -2,11 +2,11 @@
 
 #include "cli/commandcontext.h"
 #include "cli/commandline.h"
-#include "cli/imagecommands.h"
-#include "cli/releasemodule.h"
+#include "cli/commandtable.h"
+#include "cli/releasehelper.h"
 
 #include <csignal>
-#include <map>
+#include <cstdio>
 
 namespace gantry::cli {
 
@@ -19,42 +19,36 @@ void onInterrupt(int)
     interrupted = true;
 }
 
-const std::map<std::string, int (*)(CommandContext&)>& registryCommands()
-{
-    static const std::map<std::string, int (*)(CommandContext&)> table {
-        { "tags", runTags },
-        { "inspect", runInspect },
-        { "copy", runCopy },
-        { "tag", runTag },
-        { "delete", runDelete },
-    };
-    return table;
-}
-
 } // namespace
 
-int run(int argc, char** argv)
+const std::atomic_bool* catchInterruptions()
 {
-    auto commandLine = parseCommandLine(argc, argv);
-    if (!commandLine)
-        return commandLine.error();
-
-    // Ctrl-C cancels the transfers cleanly: a copy never leaves a half-written tag.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     std::signal(SIGPIPE, SIG_IGN);
+    return &interrupted;
+}
 
-    if (isReleaseCommand(commandLine->command))
-        return runReleaseModule(argc, argv, &interrupted);
-    const auto command = registryCommands().find(commandLine->command);
-    if (command == registryCommands().end()) {
-        // The command table and this one disagree: a build defect, not the user's.
-        std::fprintf(stderr, "gantryctl: command \"%s\" is not built in\n", commandLine->command.c_str());
+int runCommand(const Command& command, Arguments arguments, const std::atomic_bool* interrupted)
+{
+    if (!command.run) {
+        // The table says it runs elsewhere: a build defect, not the user's.
+        std::fprintf(stderr, "gantryctl: command \"%s\" is not built in\n", std::string(command.name).c_str());
         return ExitFailed;
     }
-    const bool json = commandLine->arguments.has("json");
-    CommandContext context { commandLine->command, std::move(commandLine->arguments), json, &interrupted };
-    return command->second(context);
+    const bool json = arguments.has("json");
+    CommandContext context { std::string(command.name), std::move(arguments), json, interrupted };
+    return command.run(context);
+}
+
+int run(int argc, char** argv)
+{
+    auto commandLine = parseCommandLine(argc, argv, commandTable());
+    if (!commandLine)
+        return commandLine.error();
+    if (commandLine->command->runsIn == RunsIn::ReleaseHelper)
+        return execReleaseHelper(argv);
+    return runCommand(*commandLine->command, std::move(commandLine->arguments), catchInterruptions());
 }
 
 } // namespace gantry::cli

@@ -1,5 +1,7 @@
-#include "cli/imagecommands.h"
+#include "cli/inspectcommand.h"
+
 #include "registry/image/imageinspector.h"
+#include "registry/image/reference.h"
 #include "registry/image/registryclient.h"
 
 namespace gantry::cli {

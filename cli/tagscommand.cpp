@@ -1,4 +1,5 @@
-#include "cli/imagecommands.h"
+#include "cli/tagscommand.h"
+
 #include "registry/image/reference.h"
 #include "registry/image/registryclient.h"
 #include "registry/image/tagresolver.h"

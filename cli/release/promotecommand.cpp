@@ -1,8 +1,10 @@
+#include "cli/release/promotecommand.h"
+
 #include "cli/copyprogress.h"
+#include "cli/release/releasecontext.h"
+#include "cli/release/workspacearguments.h"
 #include "model/journal/journal.h"
 #include "model/policy/promotion.h"
-#include "cli/release/releasecommands.h"
-#include "cli/release/workspacearguments.h"
 
 #include <chrono>
 

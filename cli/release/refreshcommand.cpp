@@ -1,8 +1,10 @@
+#include "cli/release/refreshcommand.h"
+
+#include "cli/release/releasecontext.h"
+#include "cli/release/workspacearguments.h"
 #include "model/journal/journal.h"
 #include "model/policy/stagesnapshot.h"
 #include "model/policy/unresolvedwrites.h"
-#include "cli/release/releasecommands.h"
-#include "cli/release/workspacearguments.h"
 
 #include <chrono>
 

@@ -1,11 +1,10 @@
 #pragma once
 
-#include <atomic>
-
 namespace gantry::cli {
 
-/// Runs a release or cluster command: gantryctl's command line parsed again, an application
-/// object for Qt SQL and standard paths, and a ReleaseContext. The release module's entry.
-int runRelease(int argc, char** argv, const std::atomic_bool* interrupted);
+/// gantryctl-release: gantryctl's command line, which gantryctl execs it with, parsed against the
+/// table with every handler; a release command gets an application object (for Qt SQL and
+/// standard paths) and a ReleaseContext. Returns the exit status, as gantryctl's.
+int runRelease(int argc, char** argv);
 
 } // namespace gantry::cli

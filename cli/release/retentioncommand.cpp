@@ -1,12 +1,14 @@
+#include "cli/release/retentioncommand.h"
+
+#include "base/concurrently.h"
+#include "cli/release/releasecontext.h"
+#include "cli/release/workspacearguments.h"
 #include "model/journal/actor.h"
 #include "model/journal/journal.h"
 #include "model/policy/promotion.h"
 #include "model/policy/retention.h"
 #include "model/policy/stageretention.h"
-#include "base/concurrently.h"
 #include "registry/image/registryclient.h"
-#include "cli/release/releasecommands.h"
-#include "cli/release/workspacearguments.h"
 
 #include <algorithm>
 #include <chrono>

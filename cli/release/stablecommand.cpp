@@ -1,8 +1,10 @@
+#include "cli/release/stablecommand.h"
+
+#include "cli/release/releasecontext.h"
 #include "model/journal/actor.h"
 #include "model/journal/journal.h"
 #include "model/policy/recordedwrites.h"
 #include "model/policy/stabletagging.h"
-#include "cli/release/releasecommands.h"
 
 #include <chrono>
 

@@ -1,4 +1,6 @@
-#include "cli/release/releasecommands.h"
+#include "cli/release/workspacecommand.h"
+
+#include "cli/release/releasecontext.h"
 
 namespace gantry::cli {
 

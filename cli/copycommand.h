@@ -5,12 +5,9 @@
 
 namespace gantry::cli {
 
-// Registry commands: each takes its context and returns the exit status.
-int runTags(CommandContext& context);
-int runInspect(CommandContext& context);
+/// gantryctl copy: copies an image with its digest kept (mounts within a registry). Returns the
+/// exit status.
 int runCopy(CommandContext& context);
-int runTag(CommandContext& context);
-int runDelete(CommandContext& context);
 
 /// The destination of a copy: without its own tag or digest it keeps the source's tag
 /// (`copy reg/a:1.2.3 reg/b` writes `reg/b:1.2.3`, as promotion means), not `latest`; a copy
