@@ -7,8 +7,8 @@
 
 namespace gantry::registry {
 
-Status runConcurrently(std::size_t count, int concurrency, std::atomic_bool& stop,
-    const std::function<Status(std::size_t index)>& task)
+Status runConcurrently(
+    std::size_t count, int concurrency, std::atomic_bool& stop, const std::function<Status(std::size_t index)>& task)
 {
     std::atomic_size_t next { 0 };
     std::optional<Error> firstError;

@@ -11,7 +11,7 @@ namespace gantry::registry {
 /// The first failure sets `stop` and is returned; tasks not yet started then never start, and
 /// running ones see `stop` (pass it on to the requests they make). Also stops when `stop` is set
 /// from outside, returning success: the caller knows why it stopped.
-Status runConcurrently(std::size_t count, int concurrency, std::atomic_bool& stop,
-    const std::function<Status(std::size_t index)>& task);
+Status runConcurrently(
+    std::size_t count, int concurrency, std::atomic_bool& stop, const std::function<Status(std::size_t index)>& task);
 
 } // namespace gantry::registry

@@ -6,25 +6,25 @@ namespace gantry::registry {
 
 namespace {
 
-    bool readNumber(std::string_view text, std::size_t& position, std::size_t digits, int& value)
-    {
-        if (position + digits > text.size())
-            return false;
-        const auto* begin = text.data() + position;
-        const auto [end, error] = std::from_chars(begin, begin + digits, value);
-        if (error != std::errc() || end != begin + digits)
-            return false;
-        position += digits;
-        return true;
-    }
+bool readNumber(std::string_view text, std::size_t& position, std::size_t digits, int& value)
+{
+    if (position + digits > text.size())
+        return false;
+    const auto* begin = text.data() + position;
+    const auto [end, error] = std::from_chars(begin, begin + digits, value);
+    if (error != std::errc() || end != begin + digits)
+        return false;
+    position += digits;
+    return true;
+}
 
-    bool expect(std::string_view text, std::size_t& position, std::string_view choices)
-    {
-        if (position >= text.size() || choices.find(text[position]) == std::string_view::npos)
-            return false;
-        ++position;
-        return true;
-    }
+bool expect(std::string_view text, std::size_t& position, std::string_view choices)
+{
+    if (position >= text.size() || choices.find(text[position]) == std::string_view::npos)
+        return false;
+    ++position;
+    return true;
+}
 
 } // namespace
 
@@ -75,8 +75,9 @@ std::string formatRfc3339(Timestamp time)
     const std::chrono::hh_mm_ss clock(time - days);
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
-        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), static_cast<long>(clock.hours().count()),
-        static_cast<long>(clock.minutes().count()), static_cast<long>(clock.seconds().count()));
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+        static_cast<long>(clock.hours().count()), static_cast<long>(clock.minutes().count()),
+        static_cast<long>(clock.seconds().count()));
     return buffer;
 }
 

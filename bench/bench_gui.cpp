@@ -2,9 +2,9 @@
 // (1) the longest stall of the GUI event loop while the window refreshes it, and (2) the time from
 // start (dashboard and window made) to the first painted window showing the cached snapshot.
 // A report, not a test: it exits 0 when a target is missed and non-zero only when it cannot run.
+#include "bench/statistics.h"
 #include "model/dashboard/dashboard.h"
 #include "model/workspace/workspaceloader.h"
-#include "bench/statistics.h"
 #include "tests/support/eventloopstall.h"
 #include "tests/support/manytags.h"
 #include "tests/support/testregistry.h"

@@ -4,8 +4,8 @@
 // timeout each. A report, not a test: exit 0 when the target is missed, non-zero only when
 // something could not run.
 
-#include "registry/tls/tlsprobe.h"
 #include "bench/statistics.h"
+#include "registry/tls/tlsprobe.h"
 #include "tests/support/opensslserver.h"
 #include "tests/support/silentendpoints.h"
 #include "tests/support/testpki.h"

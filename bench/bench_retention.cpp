@@ -2,8 +2,8 @@
 // four-rule policy with heavier patterns. A report, not a test: it exits 0 when the target is missed and
 // non-zero only when it cannot run.
 
-#include "model/policy/retention.h"
 #include "bench/statistics.h"
+#include "model/policy/retention.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

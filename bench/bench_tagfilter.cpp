@@ -3,9 +3,9 @@
 // the time to apply and to clear several filters and the process's resident memory. A report, not a
 // test: it exits 0 when a target is missed and non-zero only when it cannot run.
 
+#include "bench/statistics.h"
 #include "model/tables/tagfilterproxy.h"
 #include "model/tables/tagtablemodel.h"
-#include "bench/statistics.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #include "cli/commandcontext.h"
 
-#include "cli/commandline.h"
 #include "base/printabletext.h"
+#include "cli/commandline.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cli/arguments.h"
 #include "base/error.h"
+#include "cli/arguments.h"
 #include "registry/image/registryclient.h"
 
 #include <atomic>

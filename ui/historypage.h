@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/error.h"
 #include "model/dashboard/dashboard.h"
 #include "model/dashboard/dashboardsnapshot.h"
-#include "base/error.h"
 
 #include <QWidget>
 #include <optional>

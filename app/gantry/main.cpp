@@ -1,9 +1,9 @@
 // gantry: the dashboard. Parses arguments, loads the workspace (or offers to make one), wires the
 // dashboard to the window; everything else lives in model/ and ui/.
 #include "model/dashboard/dashboard.h"
+#include "model/dashboard/snapshotcache.h"
 #include "model/journal/journal.h"
 #include "model/workspace/kubeconfig.h"
-#include "model/dashboard/snapshotcache.h"
 #include "model/workspace/workspaceimport.h"
 #include "model/workspace/workspaceloader.h"
 #include "ui/firststartdialog.h"

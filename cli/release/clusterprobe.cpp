@@ -67,7 +67,8 @@ nlohmann::json reportJson(const model::ClusterReport& report)
     for (const auto& check : report.checks) {
         certificates.push_back({ { "role", check.role }, { "subject", check.certificate.subject },
             { "issuer", check.certificate.issuer }, { "notAfter", registry::formatRfc3339(check.certificate.notAfter) },
-            { "daysLeft", check.verdict.daysLeft }, { "status", std::string(clusterStatusText(check.verdict.status)) } });
+            { "daysLeft", check.verdict.daysLeft },
+            { "status", std::string(clusterStatusText(check.verdict.status)) } });
     }
     return { { "cluster", report.name }, { "site", nullIfEmpty(report.site) },
         { "environment", nullIfEmpty(report.environment) }, { "server", report.server },

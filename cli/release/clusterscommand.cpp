@@ -63,8 +63,8 @@ int runClusters(ReleaseContext& context)
             site.clusters.size());
         for (const auto& name : site.clusters) {
             const auto report = std::ranges::find(probed->reports, name, &model::ClusterReport::name);
-            std::printf("  %-20s %-11s %s\n", printable(name).c_str(), std::string(clusterStatusText(report->status)).c_str(),
-                printable(report->reason).c_str());
+            std::printf("  %-20s %-11s %s\n", printable(name).c_str(),
+                std::string(clusterStatusText(report->status)).c_str(), printable(report->reason).c_str());
             if (const auto* running = runsOf(name)) {
                 std::string versions;
                 for (const auto& version : running->versions)

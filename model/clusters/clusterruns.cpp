@@ -1,8 +1,8 @@
 #include "model/clusters/clusterruns.h"
 
-#include "registry/image/registryclient.h"
 #include "model/policy/releaseclass.h"
 #include "model/policy/stageretention.h"
+#include "registry/image/registryclient.h"
 
 #include <map>
 #include <memory>

@@ -1,10 +1,10 @@
 #include "model/dashboard/dashboardreader.h"
 
+#include "base/concurrently.h"
 #include "model/clusters/clustersources.h"
 #include "model/journal/journal.h"
-#include "model/workspace/kubeconfig.h"
 #include "model/policy/stageretention.h"
-#include "base/concurrently.h"
+#include "model/workspace/kubeconfig.h"
 #include "registry/image/registryclient.h"
 #include "registry/tls/tlsprobe.h"
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "base/timestamps.h"
 #include "model/clusters/clusterreport.h"
 #include "model/clusters/clusterruns.h"
 #include "model/journal/journalentry.h"
 #include "model/policy/releaseclass.h"
 #include "model/policy/retention.h"
-#include "base/timestamps.h"
 
 #include <QMetaType>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/dashboard/dashboardsnapshot.h"
 #include "base/error.h"
+#include "model/dashboard/dashboardsnapshot.h"
 
 #include <string>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/journal/journalentry.h"
 #include "base/error.h"
 #include "base/timestamps.h"
+#include "model/journal/journalentry.h"
 
 #include <cstdint>
 #include <map>

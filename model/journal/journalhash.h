@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/journal/journalentry.h"
 #include "base/error.h"
+#include "model/journal/journalentry.h"
 
 #include <string>
 #include <string_view>

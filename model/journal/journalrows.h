@@ -2,8 +2,8 @@
 
 // How a JournalEntry maps to a row of the entries table. Internal to model/.
 
-#include "model/journal/journalentry.h"
 #include "base/error.h"
+#include "model/journal/journalentry.h"
 
 #include <QString>
 

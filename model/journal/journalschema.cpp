@@ -1,7 +1,7 @@
 #include "model/journal/journalschema.h"
 
-#include "model/journal/journaldatabase.h"
 #include "base/localfile.h"
+#include "model/journal/journaldatabase.h"
 
 #include <array>
 

@@ -2,8 +2,8 @@
 
 #include "model/journal/journal.h"
 #include "model/policy/promotionplan.h"
-#include "registry/image/imagecopier.h"
 #include "model/policy/stabletagging.h"
+#include "registry/image/imagecopier.h"
 
 #include <atomic>
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/error.h"
 #include "model/journal/journal.h"
 #include "model/policy/stabletagging.h"
 #include "model/workspace/workspace.h"
-#include "base/error.h"
 
 #include <atomic>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/error.h"
 #include "model/policy/promotionplan.h"
 #include "registry/image/digest.h"
-#include "base/error.h"
 #include "registry/image/reference.h"
 
 #include <atomic>

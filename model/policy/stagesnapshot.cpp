@@ -1,7 +1,7 @@
 #include "model/policy/stagesnapshot.h"
 
-#include "registry/image/registryclient.h"
 #include "model/policy/releaseclass.h"
+#include "registry/image/registryclient.h"
 
 #include <algorithm>
 

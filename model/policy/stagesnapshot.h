@@ -1,8 +1,8 @@
 #pragma once
 
 #include "base/error.h"
-#include "registry/image/tagresolver.h"
 #include "model/workspace/workspace.h"
+#include "registry/image/tagresolver.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/journal/journal.h"
 #include "base/error.h"
+#include "model/journal/journal.h"
 
 #include <atomic>
 #include <string>

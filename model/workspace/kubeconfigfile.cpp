@@ -1,8 +1,8 @@
 #include "model/workspace/kubeconfigfile.h"
 
+#include "base/base64.h"
 #include "model/workspace/jsonreader.h"
 #include "model/workspace/pemcertificates.h"
-#include "base/base64.h"
 
 #include <algorithm>
 #include <filesystem>

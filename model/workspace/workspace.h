@@ -1,8 +1,8 @@
 #pragma once
 
 #include "model/workspace/freezewindow.h"
-#include "registry/image/reference.h"
 #include "model/workspace/retentionpolicy.h"
+#include "registry/image/reference.h"
 
 #include <chrono>
 #include <map>

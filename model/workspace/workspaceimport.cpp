@@ -1,9 +1,9 @@
 #include "model/workspace/workspaceimport.h"
 
+#include "base/printabletext.h"
 #include "model/workspace/kubeconfig.h"
 #include "registry/auth/credentialfile.h"
 #include "registry/auth/credentialkeys.h"
-#include "base/printabletext.h"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
 #include "model/workspace/workspaceloader.h"
 
+#include "base/localfile.h"
 #include "model/workspace/duration.h"
 #include "model/workspace/jsonreader.h"
 #include "registry/http/httptransport.h"
-#include "base/localfile.h"
 
 #include <QDir>
 #include <QFileInfo>

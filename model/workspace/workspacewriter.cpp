@@ -1,7 +1,7 @@
 #include "model/workspace/workspacewriter.h"
 
-#include "model/workspace/duration.h"
 #include "base/timestamps.h"
+#include "model/workspace/duration.h"
 
 #include <QDir>
 #include <QFileInfo>

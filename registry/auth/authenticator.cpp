@@ -1,10 +1,10 @@
 #include "registry/auth/authenticator.h"
 
 #include "base/base64.h"
+#include "registry/auth/tokenanswer.h"
 #include "registry/http/httpheaders.h"
 #include "registry/http/httptransport.h"
 #include "registry/http/registryerrors.h"
-#include "registry/auth/tokenanswer.h"
 
 #include <algorithm>
 #include <curl/curl.h>

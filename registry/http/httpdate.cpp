@@ -154,5 +154,4 @@ std::optional<std::chrono::sys_seconds> parseHttpDate(std::string_view text, std
     return sys_days(date) + hours(*fields.hour) + minutes(*fields.minute) + seconds(*fields.second);
 }
 
-
 } // namespace gantry::registry

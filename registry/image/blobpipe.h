@@ -2,8 +2,8 @@
 
 #include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace gantry::registry {
@@ -11,7 +11,8 @@ namespace gantry::registry {
 /// A bounded byte pipe from a download thread to an upload thread, so that a blob streams from
 /// one registry to another without ever being held whole in memory. The last byte is held back
 /// until the writer calls finish(): an upload cannot complete before the download was verified.
-class BlobPipe {
+class BlobPipe
+{
 public:
     explicit BlobPipe(std::size_t capacity);
 

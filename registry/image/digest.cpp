@@ -6,28 +6,28 @@ namespace gantry::registry {
 
 namespace {
 
-    constexpr std::string_view sha256Prefix = "sha256:";
+constexpr std::string_view sha256Prefix = "sha256:";
 
-    bool isLowerHex(std::string_view text)
-    {
-        for (char c : text) {
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-                return false;
-        }
-        return true;
+bool isLowerHex(std::string_view text)
+{
+    for (char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
     }
+    return true;
+}
 
-    std::string toHex(const unsigned char* data, unsigned size)
-    {
-        static constexpr char digits[] = "0123456789abcdef";
-        std::string hex;
-        hex.reserve(size * 2);
-        for (unsigned i = 0; i < size; ++i) {
-            hex.push_back(digits[data[i] >> 4]);
-            hex.push_back(digits[data[i] & 0xf]);
-        }
-        return hex;
+std::string toHex(const unsigned char* data, unsigned size)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(size * 2);
+    for (unsigned i = 0; i < size; ++i) {
+        hex.push_back(digits[data[i] >> 4]);
+        hex.push_back(digits[data[i] & 0xf]);
     }
+    return hex;
+}
 
 } // namespace
 
@@ -35,8 +35,8 @@ Result<Digest> Digest::parse(std::string_view text)
 {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || colon == 0)
-        return fail(ErrorKind::InvalidInput,
-            "\"" + std::string(text) + "\" is not a digest; expected sha256:<64 hex digits>");
+        return fail(
+            ErrorKind::InvalidInput, "\"" + std::string(text) + "\" is not a digest; expected sha256:<64 hex digits>");
     if (text.substr(0, colon + 1) != sha256Prefix)
         return fail(ErrorKind::Unsupported,
             "digest algorithm \"" + std::string(text.substr(0, colon)) + "\" is not supported; only sha256 is");

@@ -11,7 +11,8 @@ struct evp_md_ctx_st;
 namespace gantry::registry {
 
 /// A content digest, `sha256:<64 lower-case hex>`: the identity of a manifest or blob.
-class Digest {
+class Digest
+{
 public:
     Digest() = default;
     /// Accepts only well-formed sha256 digests (others: InvalidInput or Unsupported).
@@ -37,7 +38,8 @@ private:
 };
 
 /// Hashes bytes as they stream past, so a blob is verified without being held in memory.
-class Sha256Stream {
+class Sha256Stream
+{
 public:
     Sha256Stream();
     ~Sha256Stream();

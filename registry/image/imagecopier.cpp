@@ -1,7 +1,7 @@
 #include "registry/image/imagecopier.h"
 
-#include "registry/image/blobpipe.h"
 #include "base/concurrently.h"
+#include "registry/image/blobpipe.h"
 #include "registry/image/registryclient.h"
 #include "registry/image/transferslots.h"
 

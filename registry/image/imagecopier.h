@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "registry/image/digest.h"
 #include "registry/image/manifest.h"
 #include "registry/image/reference.h"
 

@@ -1,68 +1,68 @@
 #include "registry/image/imageinspector.h"
-#include "base/jsonfields.h"
 
+#include "base/jsonfields.h"
 #include "registry/image/registryclient.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 namespace gantry::registry {
 
 namespace {
 
-    constexpr std::string_view createdKey = "org.opencontainers.image.created";
+constexpr std::string_view createdKey = "org.opencontainers.image.created";
 
-    std::optional<Timestamp> knownTime(std::string_view text)
-    {
-        const auto time = parseRfc3339(text);
-        // Reproducible builds stamp the epoch; it says nothing about when the image was made.
-        if (!time || *time < std::chrono::sys_days(std::chrono::year(1970) / 1 / 2))
-            return std::nullopt;
-        return time;
-    }
+std::optional<Timestamp> knownTime(std::string_view text)
+{
+    const auto time = parseRfc3339(text);
+    // Reproducible builds stamp the epoch; it says nothing about when the image was made.
+    if (!time || *time < std::chrono::sys_days(std::chrono::year(1970) / 1 / 2))
+        return std::nullopt;
+    return time;
+}
 
-    struct ConfigFacts {
-        std::optional<Timestamp> created;
-        std::optional<Platform> platform;
-    };
+struct ConfigFacts
+{
+    std::optional<Timestamp> created;
+    std::optional<Platform> platform;
+};
 
-    ConfigFacts readConfig(const Manifest& manifest, std::string_view configBytes)
-    {
-        ConfigFacts facts;
-        const auto config = nlohmann::json::parse(configBytes, nullptr, /*allow_exceptions=*/false);
-        if (const auto it = manifest.annotations.find(std::string(createdKey)); it != manifest.annotations.end())
-            facts.created = knownTime(it->second);
-        if (!config.is_object())
-            return facts;
-        if (!facts.created) {
-            const auto labels = config.find("config");
-            if (labels != config.end() && labels->is_object() && labels->contains("Labels")
-                && (*labels)["Labels"].is_object()) {
-                const auto& map = (*labels)["Labels"];
-                if (const auto label = map.find(createdKey); label != map.end() && label->is_string())
-                    facts.created = knownTime(label->get<std::string>());
-            }
-        }
-        if (!facts.created)
-            facts.created = knownTime(stringField(config, "created"));
-        if (const auto os = stringField(config, "os"), architecture = stringField(config, "architecture");
-            !os.empty() && !architecture.empty())
-            facts.platform = Platform { os, architecture, stringField(config, "variant"), {} };
+ConfigFacts readConfig(const Manifest& manifest, std::string_view configBytes)
+{
+    ConfigFacts facts;
+    const auto config = nlohmann::json::parse(configBytes, nullptr, /*allow_exceptions=*/false);
+    if (const auto it = manifest.annotations.find(std::string(createdKey)); it != manifest.annotations.end())
+        facts.created = knownTime(it->second);
+    if (!config.is_object())
         return facts;
-    }
-
-    std::int64_t manifestSize(const Manifest& manifest, std::set<Digest>& counted)
-    {
-        std::int64_t size = 0;
-        if (counted.insert(manifest.digest).second)
-            size += std::ssize(manifest.bytes);
-        for (const auto& blob : manifest.blobs()) {
-            if (counted.insert(blob.digest).second)
-                size += blob.size;
+    if (!facts.created) {
+        const auto labels = config.find("config");
+        if (labels != config.end() && labels->is_object() && labels->contains("Labels")
+            && (*labels)["Labels"].is_object()) {
+            const auto& map = (*labels)["Labels"];
+            if (const auto label = map.find(createdKey); label != map.end() && label->is_string())
+                facts.created = knownTime(label->get<std::string>());
         }
-        return size;
     }
+    if (!facts.created)
+        facts.created = knownTime(stringField(config, "created"));
+    if (const auto os = stringField(config, "os"), architecture = stringField(config, "architecture");
+        !os.empty() && !architecture.empty())
+        facts.platform = Platform { os, architecture, stringField(config, "variant"), {} };
+    return facts;
+}
+
+std::int64_t manifestSize(const Manifest& manifest, std::set<Digest>& counted)
+{
+    std::int64_t size = 0;
+    if (counted.insert(manifest.digest).second)
+        size += std::ssize(manifest.bytes);
+    for (const auto& blob : manifest.blobs()) {
+        if (counted.insert(blob.digest).second)
+            size += blob.size;
+    }
+    return size;
+}
 
 } // namespace
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "base/timestamps.h"
+#include "registry/image/digest.h"
 #include "registry/image/manifest.h"
 #include "registry/image/reference.h"
-#include "base/timestamps.h"
 
 #include <atomic>
 #include <optional>
@@ -15,14 +15,16 @@ namespace gantry::registry {
 
 class RegistryClient;
 
-struct PlatformImage {
+struct PlatformImage
+{
     std::string platform; ///< "linux/arm64/v8"
     Digest digest;
     std::int64_t size = 0; ///< manifest, config and layers
 };
 
 /// What `gantryctl inspect` and the Tags page show about one image.
-struct ImageDetails {
+struct ImageDetails
+{
     Reference reference;
     Digest digest;
     std::string mediaType;
@@ -33,8 +35,8 @@ struct ImageDetails {
 };
 
 /// Reads an image's manifest (and, for an index, its children) and configs.
-Result<ImageDetails> inspectImage(RegistryClient& client, const Reference& reference,
-    const std::atomic_bool* cancelled = nullptr);
+Result<ImageDetails> inspectImage(
+    RegistryClient& client, const Reference& reference, const std::atomic_bool* cancelled = nullptr);
 
 /// When an image was made: the `org.opencontainers.image.created` annotation, then that label in
 /// its config, then the config's `created`. Reproducible builds write 1970-01-01: unknown.

@@ -1,6 +1,6 @@
 #include "registry/image/manifest.h"
-#include "base/jsonfields.h"
 
+#include "base/jsonfields.h"
 #include "registry/image/mediatypes.h"
 
 #include <nlohmann/json.hpp>
@@ -9,68 +9,68 @@ namespace gantry::registry {
 
 namespace {
 
-    using nlohmann::json;
+using nlohmann::json;
 
-    std::map<std::string, std::string> stringMap(const json& object, const char* key)
-    {
-        std::map<std::string, std::string> result;
-        const auto it = object.find(key);
-        if (it == object.end() || !it->is_object())
-            return result;
-        for (const auto& [name, value] : it->items()) {
-            if (value.is_string())
-                result.emplace(name, value.get<std::string>());
-        }
+std::map<std::string, std::string> stringMap(const json& object, const char* key)
+{
+    std::map<std::string, std::string> result;
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_object())
         return result;
+    for (const auto& [name, value] : it->items()) {
+        if (value.is_string())
+            result.emplace(name, value.get<std::string>());
     }
+    return result;
+}
 
-    Result<Descriptor> parseDescriptor(const json& object, std::string_view where)
-    {
-        if (!object.is_object())
-            return fail(ErrorKind::Protocol, std::string(where) + " is not a JSON object");
-        Descriptor descriptor;
-        descriptor.mediaType = stringField(object, "mediaType");
-        auto digest = Digest::parse(stringField(object, "digest"));
-        if (!digest)
-            return std::unexpected(withContext(digest.error(), where));
-        descriptor.digest = *digest;
-        const auto size = object.find("size");
-        if (size == object.end() || !size->is_number_integer() || size->get<std::int64_t>() < 0)
-            return fail(ErrorKind::Protocol, std::string(where) + " has no valid size");
-        descriptor.size = size->get<std::int64_t>();
-        if (const auto urls = object.find("urls"); urls != object.end() && urls->is_array()) {
-            for (const auto& url : *urls) {
-                if (url.is_string())
-                    descriptor.urls.push_back(url.get<std::string>());
-            }
+Result<Descriptor> parseDescriptor(const json& object, std::string_view where)
+{
+    if (!object.is_object())
+        return fail(ErrorKind::Protocol, std::string(where) + " is not a JSON object");
+    Descriptor descriptor;
+    descriptor.mediaType = stringField(object, "mediaType");
+    auto digest = Digest::parse(stringField(object, "digest"));
+    if (!digest)
+        return std::unexpected(withContext(digest.error(), where));
+    descriptor.digest = *digest;
+    const auto size = object.find("size");
+    if (size == object.end() || !size->is_number_integer() || size->get<std::int64_t>() < 0)
+        return fail(ErrorKind::Protocol, std::string(where) + " has no valid size");
+    descriptor.size = size->get<std::int64_t>();
+    if (const auto urls = object.find("urls"); urls != object.end() && urls->is_array()) {
+        for (const auto& url : *urls) {
+            if (url.is_string())
+                descriptor.urls.push_back(url.get<std::string>());
         }
-        if (const auto platform = object.find("platform"); platform != object.end() && platform->is_object()) {
-            descriptor.platform = Platform { stringField(*platform, "os"), stringField(*platform, "architecture"),
-                stringField(*platform, "variant"), stringField(*platform, "os.version") };
-        }
-        descriptor.annotations = stringMap(object, "annotations");
-        return descriptor;
     }
+    if (const auto platform = object.find("platform"); platform != object.end() && platform->is_object()) {
+        descriptor.platform = Platform { stringField(*platform, "os"), stringField(*platform, "architecture"),
+            stringField(*platform, "variant"), stringField(*platform, "os.version") };
+    }
+    descriptor.annotations = stringMap(object, "annotations");
+    return descriptor;
+}
 
-    // OCI manifests may omit mediaType and registries may answer a generic Content-Type, so the
-    // shape of the document decides when nothing else does.
-    std::string guessMediaType(const json& document)
-    {
-        if (document.contains("manifests"))
-            return std::string(mediatype::ociIndex);
-        if (document.contains("config") && document.contains("layers"))
-            return std::string(mediatype::ociManifest);
-        return {};
-    }
+// OCI manifests may omit mediaType and registries may answer a generic Content-Type, so the
+// shape of the document decides when nothing else does.
+std::string guessMediaType(const json& document)
+{
+    if (document.contains("manifests"))
+        return std::string(mediatype::ociIndex);
+    if (document.contains("config") && document.contains("layers"))
+        return std::string(mediatype::ociManifest);
+    return {};
+}
 
-    std::string_view withoutParameters(std::string_view contentType)
-    {
-        const auto semicolon = contentType.find(';');
-        auto type = contentType.substr(0, semicolon);
-        while (!type.empty() && type.back() == ' ')
-            type.remove_suffix(1);
-        return type;
-    }
+std::string_view withoutParameters(std::string_view contentType)
+{
+    const auto semicolon = contentType.find(';');
+    auto type = contentType.substr(0, semicolon);
+    while (!type.empty() && type.back() == ' ')
+        type.remove_suffix(1);
+    return type;
+}
 
 } // namespace
 
@@ -127,8 +127,7 @@ Result<Manifest> Manifest::parse(std::string bytes, std::string_view contentType
     }
     if (!mediatype::isIndex(manifest.mediaType) && !mediatype::isImageManifest(manifest.mediaType))
         return fail(ErrorKind::Unsupported,
-            "manifest media type \"" + manifest.mediaType
-                + "\" is not an OCI or Docker v2 image manifest or index");
+            "manifest media type \"" + manifest.mediaType + "\" is not an OCI or Docker v2 image manifest or index");
 
     manifest.annotations = stringMap(document, "annotations");
     if (manifest.isIndex()) {

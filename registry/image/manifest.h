@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "registry/image/digest.h"
 
 #include <cstdint>
 #include <map>
@@ -11,7 +11,8 @@
 
 namespace gantry::registry {
 
-struct Platform {
+struct Platform
+{
     std::string os;
     std::string architecture;
     std::string variant;
@@ -22,7 +23,8 @@ struct Platform {
 };
 
 /// A pointer to content: what manifests say about their config, layers and children.
-struct Descriptor {
+struct Descriptor
+{
     std::string mediaType;
     Digest digest;
     std::int64_t size = 0;
@@ -36,7 +38,8 @@ struct Descriptor {
 
 /// An image manifest or an index, with its bytes exactly as received: re-serialising the JSON
 /// would change the digest, so the bytes are what gets copied.
-struct Manifest {
+struct Manifest
+{
     std::string mediaType;
     std::string bytes;
     Digest digest;

@@ -20,7 +20,13 @@ inline constexpr std::string_view manifestAccept = "application/vnd.oci.image.in
                                                    "application/vnd.oci.image.manifest.v1+json, "
                                                    "application/vnd.docker.distribution.manifest.v2+json";
 
-inline bool isIndex(std::string_view type) { return type == ociIndex || type == dockerManifestList; }
-inline bool isImageManifest(std::string_view type) { return type == ociManifest || type == dockerManifest; }
+inline bool isIndex(std::string_view type)
+{
+    return type == ociIndex || type == dockerManifestList;
+}
+inline bool isImageManifest(std::string_view type)
+{
+    return type == ociManifest || type == dockerManifest;
+}
 
 } // namespace gantry::registry::mediatype

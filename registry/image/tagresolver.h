@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/image/digest.h"
 #include "base/error.h"
+#include "registry/image/digest.h"
 #include "registry/image/reference.h"
 
 #include <atomic>
@@ -12,7 +12,8 @@ namespace gantry::registry {
 
 class RegistryClient;
 
-struct TagDigest {
+struct TagDigest
+{
     std::string tag;
     Digest digest;
     std::string mediaType;

@@ -1,7 +1,7 @@
 #include "registry/tls/tlsprobe.h"
 
-#include "registry/tls/chaintrust.h"
 #include "base/concurrently.h"
+#include "registry/tls/chaintrust.h"
 #include "registry/tls/tcpconnect.h"
 #include "registry/tls/tlshandshake.h"
 #include "registry/tls/x509certificates.h"

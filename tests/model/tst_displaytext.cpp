@@ -2,12 +2,12 @@
 // background message reach the tables and the messages view with their control characters,
 // invalid UTF-8 and bidirectional overrides escaped (as gantryctl prints them), so a label cannot
 // be reordered or split and a tooltip cannot be driven by an escape sequence.
-#include "tests/model/clusterviewkit.h"
 #include "model/tables/clustertablemodel.h"
 #include "model/tables/displaytext.h"
 #include "model/tables/messagelog.h"
 #include "model/tables/registrystatusmodel.h"
 #include "model/tables/tagtablemodel.h"
+#include "tests/model/clusterviewkit.h"
 #include "tests/support/tagsnapshots.h"
 
 #include <QTest>

@@ -4,11 +4,11 @@
 // double) is an error, not an abort. gantryctl runs as a user runs it, in a process of its own:
 // a reader that blocks or grows shows as a run that does not finish (the sandbox's bound), or,
 // under an address-space limit, as a crash instead of gigabytes on a shared machine.
+#include "base/localfile.h"
 #include "model/workspace/kubeconfig.h"
 #include "model/workspace/workspaceimport.h"
 #include "model/workspace/workspaceloader.h"
 #include "model/workspace/workspacewriter.h"
-#include "base/localfile.h"
 #include "tests/support/ctlsandbox.h"
 #include "tests/support/loopbackhttpserver.h"
 

@@ -1,5 +1,5 @@
-#include "tests/model/journaltestkit.h"
 #include "model/journal/journal.h"
+#include "tests/model/journaltestkit.h"
 #include "tests/support/datarows.h"
 #include "tests/support/errornames.h"
 

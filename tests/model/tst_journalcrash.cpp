@@ -9,8 +9,8 @@
 // practice, does journal_mode=OFF (also tried: a one-row commit is a couple of page writes and a
 // kill almost never lands between them). Those rest on the pragmas in journalschema.cpp, on
 // writesAheadLog below, and on SQLite's own crash testing.
-#include "tests/model/journaltestkit.h"
 #include "model/journal/journal.h"
+#include "tests/model/journaltestkit.h"
 #include "tests/support/datarows.h"
 
 #include <QProcess>

@@ -1,5 +1,5 @@
-#include "tests/model/journaltestkit.h"
 #include "model/journal/journalexport.h"
+#include "tests/model/journaltestkit.h"
 #include "tests/support/datarows.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
 // The journal's guarantees against edits behind its back and against files that are not journals.
-#include "tests/model/journaltestkit.h"
 #include "model/journal/journal.h"
+#include "tests/model/journaltestkit.h"
 #include "tests/support/datarows.h"
 #include "tests/support/errornames.h"
 

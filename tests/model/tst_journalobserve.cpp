@@ -1,7 +1,7 @@
 // Tag movements seen on refresh: the observations observe() chains into the journal, and the
 // sightings behind first and last seen.
-#include "tests/model/journaltestkit.h"
 #include "model/journal/journal.h"
+#include "tests/model/journaltestkit.h"
 #include "tests/support/datarows.h"
 #include "tests/support/errornames.h"
 

@@ -16,9 +16,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
-
 
 namespace gantry::test {
 
@@ -46,10 +44,11 @@ inline registry::Reference referenceTo(const TestRegistry& registry, const QStri
 
 /// A client isolated in its own folder. `auths` maps registry host to "user:password" (empty:
 /// no entry); every TLS registry's CA goes into the folder's certs.d.
-class IsolatedClient {
+class IsolatedClient
+{
 public:
-    explicit IsolatedClient(const QList<const TestRegistry*>& registries, bool withCredentials = true,
-        const QJsonObject& extraConfig = {})
+    explicit IsolatedClient(
+        const QList<const TestRegistry*>& registries, bool withCredentials = true, const QJsonObject& extraConfig = {})
     {
         QJsonObject auths;
         for (const auto* registry : registries) {

@@ -1,6 +1,6 @@
 // ImageCopier against real distribution registries, with skopeo as the witness of what landed.
-#include "tests/registry/clienttestkit.h"
 #include "registry/image/imagecopier.h"
+#include "tests/registry/clienttestkit.h"
 #include "tests/support/imagefixture.h"
 #include "tests/support/loopbackhttpserver.h"
 #include "tests/support/skopeo.h"

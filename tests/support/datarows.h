@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QTest>
-
 #include <string>
 #include <type_traits>
 
@@ -22,8 +21,7 @@ inline std::string str(const QByteArray& text)
 }
 
 // One `_data()` row per line: string literals become QByteArray cells, anything else stays as is.
-template<typename... Values>
-void row(const char* name, const Values&... values)
+template<typename... Values> void row(const char* name, const Values&... values)
 {
     const auto cell = [](const auto& value) {
         if constexpr (std::is_convertible_v<decltype(value), const char*>)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry/auth/authenticator.h"
 #include "base/error.h"
+#include "registry/auth/authenticator.h"
 
 #include <QString>
 #include <expected>

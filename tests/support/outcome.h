@@ -11,8 +11,7 @@ template<typename T> using Outcome = std::expected<T, QString>;
 
 // The failure text of an outcome, or "" when it succeeded. Qt 6.4's QVERIFY2 evaluates its
 // message even when the check passes, so `qPrintable(r.error())` there reads an empty expected.
-template<typename T>
-const char* why(const std::expected<T, QString>& outcome)
+template<typename T> const char* why(const std::expected<T, QString>& outcome)
 {
     static thread_local QByteArray text;
     text = outcome ? QByteArray() : outcome.error().toLocal8Bit();
