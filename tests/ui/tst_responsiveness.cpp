@@ -1,6 +1,6 @@
-// The GUI thread while the whole window refreshes a stage of 2,000 tags from a real registry: how
-// long its event loop stalls at the worst (reported; the figure the issue asks for), and that the
-// refresh really reached the pages, so the measurement covers a real merge of 2,000 rows.
+// The GUI thread while the whole window refreshes a stage of 2,000 tags from a real registry: its
+// event loop keeps turning all along, and the refresh really reaches the pages (a merge of 2,000
+// rows). How long it stalls at the worst is a figure, not a test: scripts/bench-gui prints it.
 #include "model/dashboard/dashboard.h"
 #include "model/workspace/workspaceloader.h"
 #include "tests/support/environmentoverride.h"
@@ -61,10 +61,7 @@ void TestResponsiveness::refreshOf2000TagsKeepsTheLoopTurning()
     auto* tags = window.page(QStringLiteral("tags"))->findChild<QTableView*>();
     QVERIFY(tags);
     QCOMPARE(tags->model()->rowCount(), 2000);
-    QVERIFY(stall.ticks() > 10);
-    qInfo("GUI event loop during a refresh of 2,000 tags: longest stall %.1f ms, 99th percentile %.1f ms, "
-          "%d ticks (target: under 50 ms)",
-        stall.longestStallMs(), stall.stallPercentileMs(0.99), stall.ticks());
+    QVERIFY2(stall.ticks() > 10, "the GUI's event loop stood still while the worker refreshed");
 }
 
 QTEST_MAIN(TestResponsiveness)
